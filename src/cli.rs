@@ -1,0 +1,147 @@
+//! Command-line flags (clap) and their translation into the library's typed options. No clap
+//! type crosses into the library.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use recur::commands::import::ImportOptions;
+use recur::commands::stats::GroupBy;
+use recur::output::Format;
+use recur::{Command, Global};
+use std::path::PathBuf;
+
+/// Find the incidents your organisation keeps having: recurring cause classes across services,
+/// shared components nobody owns, and follow-ups that only fixed one service.
+#[derive(Parser, Debug)]
+#[command(name = "recur", version, about, long_about = None)]
+pub struct Cli {
+    /// Store directory [env: RECUR_STORE] [default: .recur]
+    #[arg(
+        long,
+        global = true,
+        env = "RECUR_STORE",
+        default_value = ".recur",
+        hide_env = true,
+        hide_default_value = true
+    )]
+    store: PathBuf,
+    /// No progress bars
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Sub,
+}
+
+#[derive(Subcommand, Debug)]
+enum Sub {
+    /// Import incidents, follow-ups and the service catalog into the store
+    Import(ImportArgs),
+    /// Count what the store holds by quarter, service, team and severity
+    Stats(StatsArgs),
+    /// List the records imports rejected, with file, line, field and reason
+    Rejected(RejectedArgs),
+}
+
+#[derive(Args, Debug)]
+struct ImportArgs {
+    /// Incident files or directories (walked for .csv, .jsonl, .json, .yaml, .md, CODEOWNERS)
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Catalog files or directories (Backstage YAML, CODEOWNERS, catalog CSV)
+    #[arg(long, num_args = 1..)]
+    catalog: Vec<PathBuf>,
+    /// Field mapping for files not in recur's format (YAML)
+    #[arg(long)]
+    mapping: Option<PathBuf>,
+    /// Aliases file mapping other spellings to one name (YAML); `aliases.yaml` in an imported
+    /// directory is used too
+    #[arg(long)]
+    aliases: Vec<PathBuf>,
+    /// Fail (and leave the store unchanged) if any record is rejected
+    #[arg(long)]
+    strict: bool,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+}
+
+#[derive(Args, Debug)]
+struct StatsArgs {
+    /// Only this dimension
+    #[arg(long, value_enum)]
+    by: Option<ByArg>,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+}
+
+#[derive(Args, Debug)]
+struct RejectedArgs {
+    /// Include warnings (imported records with something odd, such as timestamps out of order)
+    #[arg(long)]
+    warnings: bool,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+}
+
+/// Output format.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum FormatArg {
+    Table,
+    Json,
+    Csv,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum ByArg {
+    Quarter,
+    Service,
+    Team,
+    Severity,
+}
+
+impl From<ByArg> for GroupBy {
+    fn from(b: ByArg) -> Self {
+        match b {
+            ByArg::Quarter => GroupBy::Quarter,
+            ByArg::Service => GroupBy::Service,
+            ByArg::Team => GroupBy::Team,
+            ByArg::Severity => GroupBy::Severity,
+        }
+    }
+}
+
+impl Cli {
+    /// The library command and the global options.
+    pub fn into_command(self) -> (Command, Global) {
+        let global = Global {
+            store: self.store,
+            quiet: self.quiet,
+        };
+        let command = match self.command {
+            Sub::Import(a) => Command::Import(ImportOptions {
+                paths: a.paths,
+                catalog: a.catalog,
+                mapping: a.mapping,
+                aliases: a.aliases,
+                strict: a.strict,
+                format: a.format.into(),
+            }),
+            Sub::Stats(a) => Command::Stats {
+                by: a.by.map(Into::into),
+                format: a.format.into(),
+            },
+            Sub::Rejected(a) => Command::Rejected {
+                warnings: a.warnings,
+                format: a.format.into(),
+            },
+        };
+        (command, global)
+    }
+}

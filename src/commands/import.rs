@@ -1,0 +1,160 @@
+//! `recur import`: read files, validate, merge into the store, report what happened.
+
+use crate::error::{RecurError, Result};
+use crate::ingest::{self, ImportRequest, Level, Mapping};
+use crate::output::{Cell, Format, Table, View, sanitize};
+use crate::progress::Progress;
+use crate::store::{KindCounts, Store, Summary, merge};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// What `recur import` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub paths: Vec<PathBuf>,
+    pub catalog: Vec<PathBuf>,
+    pub mapping: Option<PathBuf>,
+    pub aliases: Vec<PathBuf>,
+    pub strict: bool,
+    pub format: Format,
+}
+
+/// Rejections printed on stderr before "… and N more".
+const SHOWN_ON_STDERR: usize = 50;
+
+/// Runs an import; returns the summary (also printed to `out` in the chosen format).
+pub fn run(
+    options: &ImportOptions,
+    store: &Store,
+    progress: Progress,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Summary> {
+    let mapping = options.mapping.as_deref().map(Mapping::load).transpose()?;
+    let mut alias_files = options.aliases.clone();
+    alias_files.extend(ingest::aliases_in(&options.paths));
+    alias_files.extend(ingest::aliases_in(&options.catalog));
+    let aliases = ingest::aliases::load(&alias_files)?;
+    let request = ImportRequest {
+        paths: &options.paths,
+        catalog_paths: &options.catalog,
+        mapping: mapping.as_ref(),
+        aliases: &aliases,
+    };
+    let batch = ingest::read_paths(&request, &progress)?;
+    let files_read: Vec<String> = batch.files.clone();
+    let existing = store.load()?;
+    let (data, summary) = merge(existing, batch);
+
+    let notes: Vec<_> = data
+        .notes
+        .iter()
+        .filter(|n| files_read.contains(&n.file))
+        .collect();
+    let io = |e: std::io::Error| RecurError::io(std::path::Path::new("<stderr>"), e);
+    for (shown, note) in notes.iter().enumerate() {
+        if shown == SHOWN_ON_STDERR {
+            writeln!(
+                err,
+                "… and {} more (`recur rejected --warnings` lists them all)",
+                notes.len() - shown
+            )
+            .map_err(io)?;
+            break;
+        }
+        let label = if note.level == Level::Error {
+            "rejected"
+        } else {
+            "warning"
+        };
+        writeln!(
+            err,
+            "{label}: {}",
+            sanitize::for_terminal(&note.to_string())
+        )
+        .map_err(io)?;
+    }
+    if options.strict && summary.rejected > 0 {
+        return Err(RecurError::Strict {
+            count: summary.rejected,
+        });
+    }
+    if summary.store_changed {
+        let spinner = progress.spinner("writing the store");
+        store.save(&data)?;
+        spinner.finish_and_clear();
+    }
+    crate::output::print(&view(&summary, store), options.format, out)
+        .map_err(|e| RecurError::io(std::path::Path::new("<stdout>"), e))?;
+    Ok(summary)
+}
+
+fn view(s: &Summary, store: &Store) -> View {
+    let mut table = Table::new(
+        "",
+        &[
+            "records",
+            "read",
+            "imported",
+            "new",
+            "updated",
+            "unchanged",
+            "rejected",
+        ],
+    );
+    let row = |name: &str, k: &KindCounts| -> Vec<Cell> {
+        vec![
+            name.into(),
+            k.read.into(),
+            k.imported.into(),
+            k.new.into(),
+            k.updated.into(),
+            k.unchanged.into(),
+            k.rejected.into(),
+        ]
+    };
+    table.row(row("incidents", &s.incidents));
+    table.row(row("actions", &s.actions));
+    table.row(row("catalog", &s.catalog));
+    if s.unreadable_files > 0 {
+        table.row(vec![
+            "unreadable files".into(),
+            s.unreadable_files.into(),
+            0usize.into(),
+            0usize.into(),
+            0usize.into(),
+            0usize.into(),
+            s.unreadable_files.into(),
+        ]);
+    }
+    let total = KindCounts {
+        read: s.read,
+        imported: s.imported,
+        new: s.new,
+        updated: s.updated,
+        unchanged: s.unchanged,
+        rejected: s.rejected,
+    };
+    table.row(row("total", &total));
+    let state = if s.store_changed {
+        "written"
+    } else {
+        "unchanged, nothing written"
+    };
+    let footer = vec![format!(
+        "{} file(s) read, {} warning(s); store {} ({})",
+        s.files,
+        s.warnings,
+        store.dir().display(),
+        state
+    )];
+    let mut json = serde_json::to_value(s).unwrap_or_default();
+    if let Some(obj) = json.as_object_mut() {
+        obj.insert("store".into(), store.dir().display().to_string().into());
+    }
+    View {
+        json,
+        tables: vec![table],
+        footer,
+    }
+}

@@ -1,0 +1,6 @@
+//! One file per subcommand: each reads what it needs from the store (or the input files),
+//! calls the stages, and returns a [`crate::output::View`] or prints its summary.
+
+pub mod import;
+pub mod rejected;
+pub mod stats;

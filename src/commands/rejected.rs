@@ -1,0 +1,43 @@
+//! `recur rejected`: the records the imports rejected (and, with `--warnings`, the warnings),
+//! with file, location, field and reason.
+
+use crate::error::Result;
+use crate::ingest::Level;
+use crate::output::{Cell, Table, View};
+use crate::store::StoreData;
+
+/// Builds the listing.
+pub fn view(data: &StoreData, with_warnings: bool) -> Result<View> {
+    let notes: Vec<_> = data
+        .notes
+        .iter()
+        .filter(|n| with_warnings || n.level == Level::Error)
+        .collect();
+    let mut table = Table::new(
+        "",
+        &[
+            "level", "file", "location", "record", "id", "field", "reason",
+        ],
+    );
+    for n in &notes {
+        table.row(vec![
+            n.level.as_str().into(),
+            n.file.as_str().into(),
+            n.location.as_str().into(),
+            n.kind.as_str().into(),
+            Cell::from(n.record_id.clone()),
+            Cell::from(n.field.clone()),
+            n.reason.as_str().into(),
+        ]);
+    }
+    let errors = notes.iter().filter(|n| n.level == Level::Error).count();
+    let footer = vec![format!(
+        "{errors} rejected, {} warning(s)",
+        notes.len() - errors
+    )];
+    Ok(View {
+        json: serde_json::to_value(&notes).unwrap_or_default(),
+        tables: vec![table],
+        footer,
+    })
+}

@@ -1,0 +1,178 @@
+//! `recur stats`: what the store holds, counted by quarter, service, team and severity
+//! (aggregated with polars).
+
+use crate::error::{RecurError, Result};
+use crate::ingest::Level;
+use crate::model::time::quarter_label;
+use crate::output::{Cell, Table, View};
+use crate::store::StoreData;
+use polars::prelude::*;
+use serde_json::json;
+use std::collections::BTreeSet;
+
+/// A dimension to count incidents by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Quarter,
+    Service,
+    Team,
+    Severity,
+}
+
+impl GroupBy {
+    /// All dimensions, in the order they are shown.
+    pub const ALL: [GroupBy; 4] = [
+        GroupBy::Quarter,
+        GroupBy::Service,
+        GroupBy::Team,
+        GroupBy::Severity,
+    ];
+
+    /// The name used in titles and JSON keys.
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupBy::Quarter => "quarter",
+            GroupBy::Service => "service",
+            GroupBy::Team => "team",
+            GroupBy::Severity => "severity",
+        }
+    }
+
+    /// Groups are ordered by key (quarter, severity) or by count (service, team).
+    fn by_key(self) -> bool {
+        matches!(self, GroupBy::Quarter | GroupBy::Severity)
+    }
+}
+
+/// Incident counts per group value; an incident with several services counts once for each.
+pub fn count_by(data: &StoreData, by: GroupBy) -> Result<Vec<(String, u32)>> {
+    let keys: Vec<String> = match by {
+        GroupBy::Quarter => data
+            .incidents
+            .iter()
+            .map(|i| quarter_label(i.started_at))
+            .collect(),
+        GroupBy::Service => data
+            .incidents
+            .iter()
+            .flat_map(|i| i.services.iter().cloned())
+            .collect(),
+        GroupBy::Team => data
+            .incidents
+            .iter()
+            .map(|i| i.team.clone().unwrap_or_else(|| "(no team)".into()))
+            .collect(),
+        GroupBy::Severity => data
+            .incidents
+            .iter()
+            .map(|i| {
+                i.severity
+                    .map_or("(unset)".into(), |s| s.label().to_string())
+            })
+            .collect(),
+    };
+    let err = |e| RecurError::table(format!("counting incidents by {}", by.name()), e);
+    let df = DataFrame::new(keys.len(), vec![Column::new("key".into(), keys)]).map_err(err)?;
+    let sort = if by.by_key() {
+        df.lazy()
+            .group_by([col("key")])
+            .agg([len().alias("n")])
+            .sort(["key"], SortMultipleOptions::default())
+    } else {
+        df.lazy()
+            .group_by([col("key")])
+            .agg([len().alias("n")])
+            .sort_by_exprs(
+                [col("n"), col("key")],
+                SortMultipleOptions::default().with_order_descending_multi([true, false]),
+            )
+    };
+    let out = sort.collect().map_err(err)?;
+    let keys = out
+        .column("key")
+        .and_then(|c| c.str().cloned())
+        .map_err(err)?;
+    let counts = out
+        .column("n")
+        .and_then(|c| c.cast(&DataType::UInt32))
+        .map_err(err)?;
+    let counts = counts.u32().map_err(err)?;
+    Ok(keys
+        .iter()
+        .zip(counts.iter())
+        .map(|(k, n)| (k.unwrap_or_default().to_string(), n.unwrap_or_default()))
+        .collect())
+}
+
+/// Builds the stats view: totals, then one table per requested dimension.
+pub fn view(data: &StoreData, only: Option<GroupBy>) -> Result<View> {
+    let actions: usize = data.incidents.iter().map(|i| i.actions.len()).sum();
+    let services: BTreeSet<&str> = data
+        .incidents
+        .iter()
+        .flat_map(|i| i.services.iter().map(String::as_str))
+        .collect();
+    let teams: BTreeSet<&str> = data
+        .incidents
+        .iter()
+        .filter_map(|i| i.team.as_deref())
+        .collect();
+    let rejected = data
+        .notes
+        .iter()
+        .filter(|n| n.level == Level::Error)
+        .count();
+    let warnings = data.notes.len() - rejected;
+    let first = data.incidents.iter().map(|i| i.started_at).min();
+    let last = data.incidents.iter().map(|i| i.started_at).max();
+    let mut json = json!({
+        "incidents": data.incidents.len(),
+        "actions": actions,
+        "catalog_entities": data.catalog.len(),
+        "services": services.len(),
+        "teams": teams.len(),
+        "rejected": rejected,
+        "warnings": warnings,
+        "first_started_at": first.map(|t| t.to_rfc3339()),
+        "last_started_at": last.map(|t| t.to_rfc3339()),
+    });
+    let mut tables = Vec::new();
+    for by in GroupBy::ALL
+        .into_iter()
+        .filter(|b| only.is_none_or(|o| o == *b))
+    {
+        let counts = count_by(data, by)?;
+        let mut table = Table::new(
+            &format!("incidents by {}", by.name()),
+            &["group", "incidents"],
+        );
+        for (key, n) in &counts {
+            table.row(vec![key.as_str().into(), Cell::Int(i64::from(*n))]);
+        }
+        json[format!("by_{}", by.name())] = counts
+            .iter()
+            .map(|(k, n)| json!({"group": k, "incidents": n}))
+            .collect::<Vec<_>>()
+            .into();
+        tables.push(table);
+    }
+    let span = match (first, last) {
+        (Some(f), Some(l)) => format!(", {} to {}", f.format("%Y-%m-%d"), l.format("%Y-%m-%d")),
+        _ => String::new(),
+    };
+    let footer = vec![format!(
+        "{} incidents{span}; {} actions; {} services; {} teams; {} catalog rows; {} rejected, {} warnings",
+        data.incidents.len(),
+        actions,
+        services.len(),
+        teams.len(),
+        data.catalog.len(),
+        rejected,
+        warnings
+    )];
+    Ok(View {
+        json,
+        tables,
+        footer,
+    })
+}

@@ -1,0 +1,105 @@
+//! `Batch`: everything one import read, before it is merged into the store.
+
+use super::rejection::{Level, RecordKind, Rejection};
+use crate::model::{Action, CatalogEntity, Incident, SourceRef};
+use std::collections::HashMap;
+
+/// How many records of each kind were read (imported or rejected).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadCounts {
+    pub incidents: usize,
+    pub actions: usize,
+    pub catalog: usize,
+    /// Files that could not be read at all; each counts as one rejected record.
+    pub files: usize,
+}
+
+impl ReadCounts {
+    fn add(&mut self, other: ReadCounts) {
+        self.incidents += other.incidents;
+        self.actions += other.actions;
+        self.catalog += other.catalog;
+        self.files += other.files;
+    }
+}
+
+/// What an import read: valid records, rejections and warnings, and what was read in all.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub incidents: Vec<Incident>,
+    /// Actions from `actions.csv` files, attached to their incidents when merged.
+    pub loose_actions: Vec<(Action, SourceRef)>,
+    pub catalog: Vec<CatalogEntity>,
+    /// Rejections (level error) and warnings, in reading order.
+    pub notes: Vec<Rejection>,
+    /// Every file read, as displayed.
+    pub files: Vec<String>,
+    pub read: ReadCounts,
+}
+
+impl Batch {
+    /// Appends another batch (files are merged in a fixed order, so results are deterministic).
+    pub fn append(&mut self, other: Batch) {
+        self.incidents.extend(other.incidents);
+        self.loose_actions.extend(other.loose_actions);
+        self.catalog.extend(other.catalog);
+        self.notes.extend(other.notes);
+        self.files.extend(other.files);
+        self.read.add(other.read);
+    }
+
+    /// Records a whole file that could not be read.
+    pub fn reject_file(
+        &mut self,
+        file: &str,
+        location: impl Into<String>,
+        reason: impl Into<String>,
+    ) {
+        self.read.files += 1;
+        self.notes
+            .push(Rejection::error(RecordKind::File, file, location).reason(reason));
+    }
+
+    /// Rejections (not warnings).
+    pub fn rejections(&self) -> impl Iterator<Item = &Rejection> {
+        self.notes.iter().filter(|n| n.level == Level::Error)
+    }
+
+    /// Rejects the second and later incidents with an id already read in this import.
+    pub fn reject_duplicate_ids(&mut self) {
+        let mut first_seen: HashMap<String, SourceRef> =
+            HashMap::with_capacity(self.incidents.len());
+        let mut kept = Vec::with_capacity(self.incidents.len());
+        for incident in std::mem::take(&mut self.incidents) {
+            if let Some(first) = first_seen.get(&incident.id) {
+                let reason = format!("duplicate id, first read at {first}");
+                self.notes.push(
+                    Rejection::error(
+                        RecordKind::Incident,
+                        &incident.source.file,
+                        &incident.source.location,
+                    )
+                    .id(Some(&incident.id))
+                    .field("id")
+                    .reason(reason),
+                );
+                for (i, _) in incident.actions.iter().enumerate() {
+                    self.notes.push(
+                        Rejection::error(
+                            RecordKind::Action,
+                            &incident.source.file,
+                            &incident.source.location,
+                        )
+                        .id(Some(&incident.id))
+                        .field(format!("actions[{}]", i + 1))
+                        .reason("its incident was rejected"),
+                    );
+                }
+            } else {
+                first_seen.insert(incident.id.clone(), incident.source.clone());
+                kept.push(incident);
+            }
+        }
+        self.incidents = kept;
+    }
+}

@@ -1,0 +1,206 @@
+//! CSV: incidents (recur's columns, or any columns through a mapping), `actions.csv`, and catalog
+//! CSV, told apart by the header. Rows are validated in parallel, in chunks, as they stream in.
+
+use super::batch::Batch;
+use super::build::{self, Context};
+use super::record::{CsvHeader, CsvRow};
+use super::rejection::{RecordKind, Rejection};
+use super::{Importer, InputFile};
+use crate::catalog;
+use crate::model::SourceRef;
+use rayon::prelude::*;
+
+/// The CSV importer.
+pub struct Csv;
+
+/// Rows validated together; bounds memory while letting both cores work.
+const CHUNK_ROWS: usize = 32_768;
+
+/// What a CSV file holds, from its header.
+#[derive(Debug, PartialEq, Eq)]
+enum Content {
+    Incidents,
+    Actions,
+    Catalog,
+}
+
+fn content_of(header: &CsvHeader, file: &InputFile, ctx: Context<'_>) -> Content {
+    let has_id = ctx.fields.sources_of("id").iter().any(|s| header.has(s));
+    if file.catalog_only
+        || (!has_id && header.has("name") && (header.has("owner") || header.has("kind")))
+    {
+        Content::Catalog
+    } else if !has_id && header.has("incident_id") {
+        Content::Actions
+    } else {
+        Content::Incidents
+    }
+}
+
+impl Importer for Csv {
+    fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
+        let mut reader = ::csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(::csv::Trim::None)
+            .from_reader(file.text.as_bytes());
+        let header = match reader.headers() {
+            Ok(h) => CsvHeader::new(h),
+            Err(e) => {
+                return out.reject_file(&file.name, "line 1", format!("unreadable header: {e}"));
+            }
+        };
+        if header.names.iter().all(String::is_empty) {
+            return out.reject_file(&file.name, "line 1", "empty file: no header row");
+        }
+        match content_of(&header, file, ctx) {
+            Content::Catalog => catalog::csv::read(file, &header, reader, ctx.aliases, out),
+            Content::Actions => read_actions(file, &header, reader, ctx, out),
+            Content::Incidents => read_incidents(file, &header, reader, ctx, out),
+        }
+    }
+}
+
+/// Reads rows in chunks; `convert` turns a chunk of (line, row) into the batch.
+fn for_each_chunk(
+    file: &InputFile,
+    header: &CsvHeader,
+    mut reader: ::csv::Reader<&[u8]>,
+    kind: RecordKind,
+    out: &mut Batch,
+    mut convert: impl FnMut(&[(u64, ::csv::StringRecord)], &mut Batch),
+) {
+    let mut chunk: Vec<(u64, ::csv::StringRecord)> = Vec::with_capacity(CHUNK_ROWS.min(1024));
+    let mut row = ::csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = row.position().map_or(0, |p| p.line());
+                if row.len() == 1 && row.get(0).is_some_and(|c| c.trim().is_empty()) {
+                    continue; // a blank line
+                }
+                if row.len() != header.names.len() {
+                    count_read(out, kind);
+                    out.notes.push(
+                        Rejection::error(kind, &file.name, format!("line {line}"))
+                            .id(row.get(0).filter(|s| !s.is_empty()))
+                            .reason(format!(
+                                "expected {} fields as in the header, found {}",
+                                header.names.len(),
+                                row.len()
+                            )),
+                    );
+                    continue;
+                }
+                chunk.push((line, row.clone()));
+                if chunk.len() >= CHUNK_ROWS {
+                    convert(&chunk, out);
+                    chunk.clear();
+                }
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                count_read(out, kind);
+                out.notes.push(
+                    Rejection::error(kind, &file.name, format!("line {line}"))
+                        .reason(format!("unreadable row: {e}")),
+                );
+                if !matches!(
+                    e.kind(),
+                    ::csv::ErrorKind::Utf8 { .. } | ::csv::ErrorKind::UnequalLengths { .. }
+                ) {
+                    break;
+                }
+            }
+        }
+    }
+    if !chunk.is_empty() {
+        convert(&chunk, out);
+    }
+}
+
+fn count_read(out: &mut Batch, kind: RecordKind) {
+    match kind {
+        RecordKind::Incident => out.read.incidents += 1,
+        RecordKind::Action => out.read.actions += 1,
+        RecordKind::Catalog => out.read.catalog += 1,
+        RecordKind::File => out.read.files += 1,
+    }
+}
+
+fn read_incidents(
+    file: &InputFile,
+    header: &CsvHeader,
+    reader: ::csv::Reader<&[u8]>,
+    ctx: Context<'_>,
+    out: &mut Batch,
+) {
+    for_each_chunk(
+        file,
+        header,
+        reader,
+        RecordKind::Incident,
+        out,
+        |chunk, out| {
+            let built: Vec<build::Built> = chunk
+                .par_iter()
+                .map(|(line, row)| {
+                    let source = SourceRef {
+                        file: file.name.clone(),
+                        location: format!("line {line}"),
+                    };
+                    build::incident(&CsvRow { header, row }, ctx, source)
+                })
+                .collect();
+            for b in built {
+                out.read.incidents += 1;
+                out.read.actions += b.actions_read;
+                out.notes.extend(b.notes);
+                match b.incident {
+                    Ok(incident) => out.incidents.push(incident),
+                    Err(rejection) => out.notes.push(rejection),
+                }
+            }
+        },
+    );
+}
+
+fn read_actions(
+    file: &InputFile,
+    header: &CsvHeader,
+    reader: ::csv::Reader<&[u8]>,
+    ctx: Context<'_>,
+    out: &mut Batch,
+) {
+    for_each_chunk(
+        file,
+        header,
+        reader,
+        RecordKind::Action,
+        out,
+        |chunk, out| {
+            for (line, row) in chunk {
+                out.read.actions += 1;
+                let record = CsvRow { header, row };
+                let location = format!("line {line}");
+                match build::action(&record, None, ctx.aliases) {
+                    Ok(action) => out.loose_actions.push((
+                        action,
+                        SourceRef {
+                            file: file.name.clone(),
+                            location,
+                        },
+                    )),
+                    Err((field, reason)) => out.notes.push(
+                        Rejection::error(RecordKind::Action, &file.name, location)
+                            .id(row
+                                .get(header.position("incident_id").unwrap_or(usize::MAX))
+                                .filter(|s| !s.is_empty()))
+                            .field(field)
+                            .reason(reason),
+                    ),
+                }
+            }
+        },
+    );
+}

@@ -1,0 +1,162 @@
+//! JSON Lines (one incident object per line) and JSON (an array of incidents, one object, or
+//! objects one per line). A truncated array still yields the records before the break.
+
+use super::batch::Batch;
+use super::build::{self, Context};
+use super::rejection::{RecordKind, Rejection};
+use super::{Importer, InputFile};
+use crate::model::SourceRef;
+use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
+use serde_json::Value;
+
+/// `.jsonl` / `.ndjson`.
+pub struct JsonLines;
+
+/// `.json`.
+pub struct Json;
+
+impl Importer for JsonLines {
+    fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
+        read_lines(file, ctx, out);
+    }
+}
+
+impl Importer for Json {
+    fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
+        match file.text.trim_start().chars().next() {
+            None => out.reject_file(&file.name, "", "empty file"),
+            Some('[') => read_array(file, ctx, out),
+            Some('{') => {
+                // One object, or JSON Lines saved as .json.
+                match serde_json::from_str::<Value>(&file.text) {
+                    Ok(value) => add_value(&value, file, "record 1".into(), ctx, out),
+                    Err(_) => read_lines(file, ctx, out),
+                }
+            }
+            Some(c) => out.reject_file(
+                &file.name,
+                "line 1",
+                format!("expected a JSON array or object, found {c:?}"),
+            ),
+        }
+    }
+}
+
+fn read_lines(file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
+    for (i, line) in file.text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let location = format!("line {}", i + 1);
+        match serde_json::from_str::<Value>(line) {
+            Ok(value) => add_value(&value, file, location, ctx, out),
+            Err(e) => {
+                out.read.incidents += 1;
+                out.notes.push(
+                    Rejection::error(RecordKind::Incident, &file.name, location).reason(format!(
+                        "invalid JSON at column {}: {}",
+                        e.column(),
+                        strip_position(&e)
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// serde_json's message without its own "at line L column C" suffix.
+fn strip_position(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+/// Collects array elements one by one, so that the elements before a syntax error are kept.
+struct Elements<'a>(&'a mut Vec<Value>);
+
+impl<'de> DeserializeSeed<'de> for Elements<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Elements<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of incident objects")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(v) = seq.next_element::<Value>()? {
+            self.0.push(v);
+        }
+        Ok(())
+    }
+}
+
+fn read_array(file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
+    let mut values = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(&file.text);
+    let result = Elements(&mut values)
+        .deserialize(&mut de)
+        .and_then(|()| de.end());
+    for (i, value) in values.iter().enumerate() {
+        add_value(value, file, format!("record {}", i + 1), ctx, out);
+    }
+    if let Err(e) = result {
+        out.reject_file(
+            &file.name,
+            format!("line {} column {}", e.line(), e.column()),
+            format!(
+                "invalid JSON after record {}: {}; the records before it were read",
+                values.len(),
+                strip_position(&e)
+            ),
+        );
+    }
+}
+
+/// Validates one JSON value as an incident and adds the outcome to the batch.
+pub fn add_value(
+    value: &Value,
+    file: &InputFile,
+    location: String,
+    ctx: Context<'_>,
+    out: &mut Batch,
+) {
+    out.read.incidents += 1;
+    let Some(map) = value.as_object() else {
+        out.notes.push(
+            Rejection::error(RecordKind::Incident, &file.name, location).reason(format!(
+                "expected an incident object, found {}",
+                kind_of(value)
+            )),
+        );
+        return;
+    };
+    let source = SourceRef {
+        file: file.name.clone(),
+        location,
+    };
+    let built = build::incident(map, ctx, source);
+    out.read.actions += built.actions_read;
+    out.notes.extend(built.notes);
+    match built.incident {
+        Ok(incident) => out.incidents.push(incident),
+        Err(rejection) => out.notes.push(rejection),
+    }
+}
+
+/// `a list`, `a number`, … for messages.
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}

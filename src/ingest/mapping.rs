@@ -1,0 +1,302 @@
+//! Field mapping: which source field (CSV column, JSON/YAML key, front-matter key) feeds which
+//! recur field, for files that are not in recur's own format. See `docs/formats.md`.
+
+use super::record::{Raw, Record};
+use crate::error::RecurError;
+use serde::Deserialize;
+use serde_json::Value;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every field recur reads from an incident record.
+pub const INCIDENT_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "severity",
+    "started_at",
+    "detected_at",
+    "acknowledged_at",
+    "mitigated_at",
+    "resolved_at",
+    "services",
+    "components",
+    "contributing_factors",
+    "tags",
+    "root_cause",
+    "trigger",
+    "team",
+    "actions",
+];
+
+/// How one recur field is fed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// From one or more source fields, optionally split on a separator, with a default.
+    From {
+        sources: Vec<String>,
+        split: Option<String>,
+        default: Option<Value>,
+    },
+    /// A fixed value for every record.
+    Fixed(Value),
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RuleSpec {
+    One(String),
+    Many(Vec<String>),
+    Fixed {
+        value: Value,
+    },
+    From {
+        from: OneOrMany,
+        split: Option<String>,
+        default: Option<Value>,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MappingFile {
+    fields: BTreeMap<String, RuleSpec>,
+    #[serde(default)]
+    keep_unmapped: bool,
+}
+
+/// A loaded mapping.
+#[derive(Debug, Clone, Default)]
+pub struct Mapping {
+    rules: BTreeMap<String, Rule>,
+    keep_unmapped: bool,
+}
+
+impl Mapping {
+    /// Reads a mapping file (YAML).
+    pub fn load(path: &Path) -> Result<Self, RecurError> {
+        let text = std::fs::read_to_string(path).map_err(|e| RecurError::io(path, e))?;
+        Self::parse(&text).map_err(|reason| RecurError::Mapping {
+            file: path.display().to_string(),
+            reason,
+        })
+    }
+
+    /// Parses mapping YAML; the error names the offending field.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let file: MappingFile = serde_saphyr::from_str(text).map_err(|e| e.to_string())?;
+        let mut rules = BTreeMap::new();
+        for (field, spec) in file.fields {
+            if !INCIDENT_FIELDS.contains(&field.as_str()) {
+                return Err(format!(
+                    "`{field}` is not a recur field (known: {})",
+                    INCIDENT_FIELDS.join(", ")
+                ));
+            }
+            let lower = |s: String| s.trim().to_lowercase();
+            let rule = match spec {
+                RuleSpec::One(s) => Rule::From {
+                    sources: vec![lower(s)],
+                    split: None,
+                    default: None,
+                },
+                RuleSpec::Many(v) => Rule::From {
+                    sources: v.into_iter().map(lower).collect(),
+                    split: None,
+                    default: None,
+                },
+                RuleSpec::Fixed { value } => Rule::Fixed(value),
+                RuleSpec::From {
+                    from,
+                    split,
+                    default,
+                } => Rule::From {
+                    sources: match from {
+                        OneOrMany::One(s) => vec![lower(s)],
+                        OneOrMany::Many(v) => v.into_iter().map(lower).collect(),
+                    },
+                    split,
+                    default,
+                },
+            };
+            rules.insert(field, rule);
+        }
+        Ok(Self {
+            rules,
+            keep_unmapped: file.keep_unmapped,
+        })
+    }
+
+    /// The source names a recur field reads from (for header detection and unknown-field checks).
+    pub fn sources_of(&self, field: &str) -> Vec<String> {
+        match self.rules.get(field) {
+            Some(Rule::From { sources, .. }) => sources.clone(),
+            Some(Rule::Fixed(_)) => Vec::new(),
+            None if self.keep_unmapped => vec![field.to_string()],
+            None => Vec::new(),
+        }
+    }
+
+    /// Every source name the mapping reads.
+    pub fn all_sources(&self) -> Vec<String> {
+        INCIDENT_FIELDS
+            .iter()
+            .flat_map(|f| self.sources_of(f))
+            .collect()
+    }
+}
+
+/// Reads recur fields out of records, through a mapping or by their own names.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FieldReader<'m> {
+    mapping: Option<&'m Mapping>,
+}
+
+impl<'m> FieldReader<'m> {
+    /// A reader that maps through `mapping`, or reads recur's own names when `None`.
+    pub fn new(mapping: Option<&'m Mapping>) -> Self {
+        Self { mapping }
+    }
+
+    /// True when reading recur's own format.
+    pub fn is_identity(&self) -> bool {
+        self.mapping.is_none()
+    }
+
+    /// The value feeding recur field `field`.
+    pub fn get<'a>(&self, record: &'a dyn Record, field: &str) -> Option<Raw<'a>>
+    where
+        'm: 'a,
+    {
+        let Some(mapping) = self.mapping else {
+            return record.get(field);
+        };
+        match mapping.rules.get(field) {
+            None if mapping.keep_unmapped => record.get(field),
+            None => None,
+            Some(Rule::Fixed(value)) => Raw::from_value(value),
+            Some(Rule::From {
+                sources,
+                split,
+                default,
+            }) => {
+                let mut found: Vec<Raw<'a>> =
+                    sources.iter().filter_map(|s| record.get(s)).collect();
+                if let Some(sep) = split {
+                    found = found
+                        .into_iter()
+                        .flat_map(|raw| split_raw(raw, sep))
+                        .collect();
+                }
+                match found.len() {
+                    0 => default.as_ref().and_then(Raw::from_value),
+                    1 if split.is_none() => found.pop(),
+                    _ => Some(Raw::List(found)),
+                }
+            }
+        }
+    }
+
+    /// The source names recur field `field` is read from.
+    pub fn sources_of(&self, field: &str) -> Vec<String> {
+        match self.mapping {
+            None => vec![field.to_string()],
+            Some(m) => m.sources_of(field),
+        }
+    }
+
+    /// Whether a source field name is read by this reader (for unknown-field warnings).
+    pub fn reads(&self, source: &str) -> bool {
+        match self.mapping {
+            None => INCIDENT_FIELDS.contains(&source),
+            Some(m) => {
+                m.all_sources().iter().any(|s| s == source)
+                    || (m.keep_unmapped && INCIDENT_FIELDS.contains(&source))
+            }
+        }
+    }
+}
+
+fn split_raw<'a>(raw: Raw<'a>, sep: &str) -> Vec<Raw<'a>> {
+    match raw {
+        Raw::Text(t) => t
+            .split(sep)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| Raw::Text(Cow::Owned(s.to_string())))
+            .collect(),
+        Raw::List(items) => items.into_iter().flat_map(|i| split_raw(i, sep)).collect(),
+        other => vec![other],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn record(v: Value) -> serde_json::Map<String, Value> {
+        v.as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn maps_renamed_fields_lists_and_fixed_values() {
+        let m = Mapping::parse(
+            "fields:\n  id: uuid\n  services: product\n  tags: [categories, keywords]\n  team: { value: sre }\n  components: { from: systems, split: \",\" }\n",
+        )
+        .unwrap();
+        let rec = record(
+            json!({"uuid": "u-1", "product": "S3", "categories": ["cloud"],
+            "keywords": ["dns", "ttl"], "systems": "db, cache"}),
+        );
+        let r = FieldReader::new(Some(&m));
+        assert_eq!(r.get(&rec, "id"), Some(Raw::Text("u-1".into())));
+        assert_eq!(r.get(&rec, "services"), Some(Raw::Text("S3".into())));
+        assert_eq!(
+            r.get(&rec, "tags"),
+            Some(Raw::List(vec![
+                Raw::List(vec![Raw::Text("cloud".into())]),
+                Raw::List(vec![Raw::Text("dns".into()), Raw::Text("ttl".into())]),
+            ]))
+        );
+        assert_eq!(r.get(&rec, "team"), Some(Raw::Text("sre".into())));
+        assert_eq!(
+            r.get(&rec, "components"),
+            Some(Raw::List(vec![
+                Raw::Text("db".into()),
+                Raw::Text("cache".into())
+            ]))
+        );
+        assert_eq!(r.get(&rec, "title"), None, "unmapped fields are not read");
+    }
+
+    #[test]
+    fn defaults_apply_only_when_the_source_is_missing() {
+        let m = Mapping::parse("fields:\n  started_at: { from: date, default: \"2020-01-01\" }\n")
+            .unwrap();
+        let r = FieldReader::new(Some(&m));
+        let with = record(json!({"date": "2021-05-05"}));
+        let without = record(json!({}));
+        assert_eq!(
+            r.get(&with, "started_at"),
+            Some(Raw::Text("2021-05-05".into()))
+        );
+        assert_eq!(
+            r.get(&without, "started_at"),
+            Some(Raw::Text("2020-01-01".into()))
+        );
+    }
+
+    #[test]
+    fn unknown_target_fields_are_an_error_naming_the_field() {
+        let err = Mapping::parse("fields:\n  servces: product\n").unwrap_err();
+        assert!(err.contains("`servces` is not a recur field"), "{err}");
+    }
+}

@@ -1,0 +1,362 @@
+//! Markdown postmortems: YAML front matter holds the fields; where it lacks one, the body's
+//! sections ("Root cause", "Contributing factors", "Trigger", "Action items" …) fill it.
+
+use super::batch::Batch;
+use super::build::{self, Context};
+use super::rejection::{RecordKind, Rejection};
+use super::yaml::{Document, parse_document};
+use super::{Importer, InputFile};
+use crate::model::SourceRef;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde_json::{Map, Value, json};
+
+/// `.md` / `.markdown`.
+pub struct Markdown;
+
+/// A section of the body: its heading and what stands under it.
+#[derive(Debug, Default)]
+struct Section {
+    level: u8,
+    heading: String,
+    paragraphs: Vec<String>,
+    /// List items, with their checkbox state when they have one.
+    items: Vec<(Option<bool>, String)>,
+    /// Table rows, the header row first.
+    table: Vec<Vec<String>>,
+}
+
+/// Splits `---\n…\n---` front matter from the body; `None` when there is none.
+fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_start_matches('\u{feff}');
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            return Some((&rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn parse_sections(body: &str) -> Vec<Section> {
+    let mut sections = vec![Section::default()];
+    let mut buf = String::new();
+    let mut item_depth = 0usize;
+    let mut checked: Option<bool> = None;
+    let mut row: Vec<String> = Vec::new();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
+    for event in Parser::new_ext(body, options) {
+        let current = sections.len() - 1;
+        match event {
+            Event::Start(Tag::Heading { .. } | Tag::Paragraph | Tag::TableCell) if item_depth == 0 => {
+                buf.clear();
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                sections.push(Section {
+                    level: level as u8,
+                    heading: buf.trim().to_string(),
+                    ..Section::default()
+                });
+                buf.clear();
+            }
+            Event::End(TagEnd::Paragraph) if item_depth == 0 => {
+                let text = buf.trim().to_string();
+                if !text.is_empty() {
+                    sections[current].paragraphs.push(text);
+                }
+                buf.clear();
+            }
+            Event::End(TagEnd::Paragraph) => buf.push(' '),
+            Event::Start(Tag::Item) => {
+                if item_depth > 0 {
+                    flush_item(&mut sections[current], &mut buf, &mut checked);
+                }
+                item_depth += 1;
+                buf.clear();
+            }
+            Event::End(TagEnd::Item) => {
+                flush_item(&mut sections[current], &mut buf, &mut checked);
+                item_depth = item_depth.saturating_sub(1);
+            }
+            Event::TaskListMarker(done) => checked = Some(done),
+            Event::End(TagEnd::TableCell) => {
+                row.push(buf.trim().to_string());
+                buf.clear();
+            }
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                sections[current].table.push(std::mem::take(&mut row));
+            }
+            Event::Text(t) | Event::Code(t) => buf.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => buf.push(' '),
+            _ => {}
+        }
+    }
+    sections
+}
+
+fn flush_item(section: &mut Section, buf: &mut String, checked: &mut Option<bool>) {
+    let text = buf.trim().to_string();
+    if !text.is_empty() {
+        section.items.push((checked.take(), text));
+    }
+    buf.clear();
+}
+
+/// The recur field a heading feeds, matching the common variants.
+fn field_of_heading(heading: &str) -> Option<&'static str> {
+    let words: String = heading
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphabetic() { c } else { ' ' })
+        .collect();
+    let key = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = key.trim_end_matches(" s");
+    match key {
+        "root cause"
+        | "root causes"
+        | "cause"
+        | "causes"
+        | "what went wrong"
+        | "root cause analysis"
+        | "cause of the incident" => Some("root_cause"),
+        "contributing factors" | "contributing factor" | "contributing causes" | "contributors" => {
+            Some("contributing_factors")
+        }
+        "trigger" | "triggers" | "what triggered it" | "triggering event" => Some("trigger"),
+        "action items"
+        | "actions"
+        | "follow ups"
+        | "follow up"
+        | "followups"
+        | "follow up actions"
+        | "follow up items"
+        | "corrective actions"
+        | "corrective and preventive actions"
+        | "remediation"
+        | "remediations"
+        | "next steps"
+        | "lessons learned action items"
+        | "action items and follow ups" => Some("actions"),
+        _ => None,
+    }
+}
+
+/// The fields the body gives, keyed by recur field name.
+fn body_fields(sections: &[Section]) -> Map<String, Value> {
+    let mut out = Map::new();
+    if let Some(title) = sections
+        .iter()
+        .find(|s| s.level == 1 && !s.heading.is_empty())
+    {
+        out.insert("title".into(), json!(title.heading));
+    }
+    let mut i = 0;
+    while i < sections.len() {
+        let Some(field) = field_of_heading(&sections[i].heading) else {
+            i += 1;
+            continue;
+        };
+        // A recognised section takes in the deeper sub-sections below it.
+        let level = sections[i].level;
+        let mut end = i + 1;
+        while end < sections.len() && sections[end].level > level {
+            end += 1;
+        }
+        let group = &sections[i..end];
+        let value = match field {
+            "actions" => actions_of(group),
+            "contributing_factors" => {
+                let items: Vec<&str> = group
+                    .iter()
+                    .flat_map(|s| s.items.iter().map(|(_, t)| t.as_str()))
+                    .collect();
+                if items.is_empty() {
+                    json!(all_text(group))
+                } else {
+                    json!(items)
+                }
+            }
+            _ => json!(all_text(group)),
+        };
+        match (out.get_mut(field), value) {
+            (_, Value::String(s)) if s.is_empty() => {}
+            (Some(Value::Array(existing)), Value::Array(more)) => existing.extend(more),
+            (None, Value::Array(v)) if v.is_empty() => {}
+            (None, value) => {
+                out.insert(field.into(), value);
+            }
+            (Some(_), _) => {}
+        }
+        i = end;
+    }
+    out
+}
+
+fn all_text(group: &[Section]) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for s in group {
+        parts.extend(s.paragraphs.iter().map(String::as_str));
+        parts.extend(s.items.iter().map(|(_, t)| t.as_str()));
+    }
+    parts.join(" ")
+}
+
+fn actions_of(group: &[Section]) -> Value {
+    let mut actions = Vec::new();
+    for s in group {
+        if let Some((header, rows)) = s.table.split_first() {
+            let keys: Vec<Option<&str>> = header.iter().map(|h| column_key(h)).collect();
+            for row in rows {
+                let mut obj = Map::new();
+                for (key, cell) in keys.iter().zip(row) {
+                    if let Some(key) = key
+                        && !cell.is_empty()
+                    {
+                        obj.insert((*key).into(), json!(cell));
+                    }
+                }
+                if !obj.is_empty() {
+                    actions.push(Value::Object(obj));
+                }
+            }
+        }
+        for (checked, text) in &s.items {
+            let mut obj = Map::new();
+            obj.insert("title".into(), json!(text));
+            if let Some(done) = checked {
+                obj.insert("status".into(), json!(if *done { "done" } else { "open" }));
+            }
+            actions.push(Value::Object(obj));
+        }
+    }
+    Value::Array(actions)
+}
+
+/// The action field a table column feeds.
+fn column_key(header: &str) -> Option<&'static str> {
+    match header.trim().to_lowercase().as_str() {
+        "action" | "title" | "item" | "task" | "description" | "action item" | "follow-up"
+        | "follow up" => Some("title"),
+        "owner" | "assignee" | "team" | "owner team" => Some("owner"),
+        "status" | "state" | "done" => Some("status"),
+        "due" | "due date" | "due_at" | "deadline" => Some("due_at"),
+        "completed" | "completed at" | "completed_at" | "done at" => Some("completed_at"),
+        "scope" => Some("scope"),
+        _ => None,
+    }
+}
+
+impl Importer for Markdown {
+    fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
+        let (front, body) = match split_front_matter(&file.text) {
+            Some(parts) => parts,
+            None => ("", file.text.as_str()),
+        };
+        let sections = parse_sections(body);
+        let body_map = body_fields(&sections);
+        let has_postmortem_sections = body_map.keys().any(|k| k != "title");
+        if front.trim().is_empty() && !has_postmortem_sections {
+            out.notes.push(
+                Rejection::warning(RecordKind::File, &file.name, "line 1")
+                    .reason("no front matter and no postmortem sections: not read as an incident"),
+            );
+            return;
+        }
+        let front_map = if front.trim().is_empty() {
+            Map::new()
+        } else {
+            let doc = Document {
+                number: 1,
+                first_line: 2,
+                text: front,
+            };
+            match parse_document(&doc) {
+                Ok(Value::Object(map)) => map,
+                Ok(other) => {
+                    out.read.incidents += 1;
+                    out.notes.push(
+                        Rejection::error(RecordKind::Incident, &file.name, "front matter").reason(
+                            format!(
+                                "front matter must be a map of fields, found {}",
+                                super::json::kind_of(&other)
+                            ),
+                        ),
+                    );
+                    return;
+                }
+                Err((line, reason)) => {
+                    out.reject_file(
+                        &file.name,
+                        format!("line {line}"),
+                        format!("front matter: {reason}"),
+                    );
+                    return;
+                }
+            }
+        };
+        out.read.incidents += 1;
+        let source = SourceRef {
+            file: file.name.clone(),
+            location: "front matter".into(),
+        };
+        let built = build::incident_with_fallback(&front_map, Some(&body_map), ctx, source);
+        out.read.actions += built.actions_read;
+        out.notes.extend(built.notes);
+        match built.incident {
+            Ok(incident) => out.incidents.push(incident),
+            Err(rejection) => out.notes.push(rejection),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &str = "# Checkout outage\n\n## Summary\nBad.\n\n## Root Cause(s)\nThe pool leaked.\n\n### Details\n- conns never closed\n\n## Contributing factors\n- no alert\n- manual renewal\n\n## Trigger\nA deploy.\n\n## Action items\n| Action | Owner | Status | Due |\n|---|---|---|---|\n| Fix pool | Team A | done | 2024-01-01 |\n\n## Follow-ups\n- [x] add alert\n- [ ] write runbook\n";
+
+    #[test]
+    fn body_sections_fill_fields_with_heading_variants() {
+        let map = body_fields(&parse_sections(BODY));
+        assert_eq!(map["title"], json!("Checkout outage"));
+        assert_eq!(
+            map["root_cause"],
+            json!("The pool leaked. conns never closed")
+        );
+        assert_eq!(
+            map["contributing_factors"],
+            json!(["no alert", "manual renewal"])
+        );
+        assert_eq!(map["trigger"], json!("A deploy."));
+        assert_eq!(
+            map["actions"],
+            json!([
+                {"title": "Fix pool", "owner": "Team A", "status": "done", "due_at": "2024-01-01"},
+                {"title": "add alert", "status": "done"},
+                {"title": "write runbook", "status": "open"}
+            ]),
+            "both action sections are read"
+        );
+    }
+
+    #[test]
+    fn checklists_become_actions_with_status() {
+        let sections = parse_sections("## Follow-ups\n- [x] add alert\n- [ ] write runbook\n");
+        assert_eq!(
+            body_fields(&sections)["actions"],
+            json!([{"title": "add alert", "status": "done"}, {"title": "write runbook", "status": "open"}])
+        );
+    }
+
+    #[test]
+    fn front_matter_is_split_from_the_body() {
+        let (front, body) = split_front_matter("---\nid: a\n---\n# T\n").unwrap();
+        assert_eq!(front, "id: a\n");
+        assert_eq!(body, "# T\n");
+        assert!(split_front_matter("# no front matter\n").is_none());
+    }
+}

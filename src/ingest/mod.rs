@@ -1,0 +1,205 @@
+//! Ingest: files in, a [`Batch`] of validated records and rejections out.
+//!
+//! Each input format has one file here implementing [`Importer`]; [`read_paths`] walks the paths,
+//! picks an importer per file, reads files in parallel and merges their batches in path order.
+
+pub mod aliases;
+mod batch;
+pub mod build;
+mod csv;
+pub mod fields;
+mod json;
+pub mod mapping;
+mod markdown;
+pub mod record;
+mod rejection;
+mod yaml;
+
+pub use batch::{Batch, ReadCounts};
+pub use build::Context;
+pub use mapping::{FieldReader, Mapping};
+pub use rejection::{Level, RecordKind, Rejection};
+
+use crate::catalog;
+use crate::error::{RecurError, Result};
+use crate::model::Aliases;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// One file to read, with its text already checked to be UTF-8.
+pub struct InputFile {
+    pub path: PathBuf,
+    /// The path as shown in messages.
+    pub name: String,
+    pub text: String,
+    /// True when named by `--catalog`: read as catalog whatever its content.
+    pub catalog_only: bool,
+}
+
+/// One input format.
+pub trait Importer: Sync {
+    /// Reads one file into `out`: records, rejections, warnings and read counts.
+    fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch);
+}
+
+/// What to import and how.
+pub struct ImportRequest<'a> {
+    pub paths: &'a [PathBuf],
+    pub catalog_paths: &'a [PathBuf],
+    pub mapping: Option<&'a Mapping>,
+    pub aliases: &'a Aliases,
+}
+
+/// Reads every file under the requested paths.
+pub fn read_paths(
+    request: &ImportRequest<'_>,
+    progress: &crate::progress::Progress,
+) -> Result<Batch> {
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    for path in request.paths {
+        files.extend(walk(path)?.into_iter().map(|p| (p, false)));
+    }
+    for path in request.catalog_paths {
+        files.extend(walk(path)?.into_iter().map(|p| (p, true)));
+    }
+    let ctx = Context {
+        fields: FieldReader::new(request.mapping),
+        aliases: request.aliases,
+    };
+    let bar = progress.bar("reading files", files.len() as u64);
+    let batches: Vec<Batch> = files
+        .par_iter()
+        .map(|(path, catalog_only)| {
+            let batch = read_file(path, *catalog_only, ctx);
+            bar.inc(1);
+            batch
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut all = Batch::default();
+    for batch in batches {
+        all.append(batch);
+    }
+    all.reject_duplicate_ids();
+    Ok(all)
+}
+
+fn read_file(path: &Path, catalog_only: bool, ctx: Context<'_>) -> Batch {
+    let name = path.display().to_string();
+    let mut batch = Batch {
+        files: vec![name.clone()],
+        ..Batch::default()
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            batch.reject_file(&name, "", format!("cannot read: {e}"));
+            return batch;
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            batch.reject_file(
+                &name,
+                format!("line {line}"),
+                format!(
+                    "invalid UTF-8 at column {column} (byte {}); save the file as UTF-8",
+                    valid.len()
+                ),
+            );
+            return batch;
+        }
+    };
+    let file = InputFile {
+        path: path.to_path_buf(),
+        name,
+        text,
+        catalog_only,
+    };
+    match importer_for(path, catalog_only) {
+        Some(importer) => importer.read(&file, ctx, &mut batch),
+        None => batch.reject_file(
+            &file.name,
+            "",
+            "unknown file type (expected .csv, .jsonl, .json, .yaml, .yml, .md or CODEOWNERS)",
+        ),
+    }
+    batch
+}
+
+/// The importer for a file, by name and extension.
+fn importer_for(path: &Path, catalog_only: bool) -> Option<&'static dyn Importer> {
+    let file_name = path.file_name()?.to_string_lossy().to_lowercase();
+    if file_name == "codeowners" {
+        return Some(&catalog::Codeowners);
+    }
+    let ext = path.extension()?.to_string_lossy().to_lowercase();
+    match ext.as_str() {
+        "csv" => Some(&csv::Csv),
+        "jsonl" | "ndjson" if !catalog_only => Some(&json::JsonLines),
+        "json" if !catalog_only => Some(&json::Json),
+        "yaml" | "yml" => Some(&yaml::Yaml),
+        "md" | "markdown" if !catalog_only => Some(&markdown::Markdown),
+        _ => None,
+    }
+}
+
+/// True when a file has a name recur reads.
+fn is_known(path: &Path) -> bool {
+    importer_for(path, false).is_some()
+}
+
+/// `aliases.yaml` / `aliases.yml` in an imported directory is that directory's aliases file.
+fn is_aliases_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        matches!(
+            n.to_string_lossy().to_lowercase().as_str(),
+            "aliases.yaml" | "aliases.yml"
+        )
+    })
+}
+
+/// The aliases files found directly in the given directories (sorted).
+pub fn aliases_in(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .flat_map(|dir| ["aliases.yaml", "aliases.yml"].map(|n| dir.join(n)))
+        .filter(|p| p.is_file())
+        .collect();
+    out.sort();
+    out
+}
+
+/// The files under `path`: itself if a file, else every known file below it, sorted, hidden
+/// entries skipped.
+fn walk(path: &Path) -> Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path).map_err(|e| RecurError::io(path, e))?;
+    if meta.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| RecurError::io(path, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            out.extend(walk(&entry)?);
+        } else if is_aliases_file(&entry) {
+            // Used as the aliases file of the import (see `aliases_in`), not read as records.
+        } else if is_known(&entry) {
+            out.push(entry);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,174 @@
+//! YAML: one or many documents. Each document is an incident, a list of incidents, a map with an
+//! `incidents:` list, or (with `apiVersion: backstage.io/…`) a catalog entity. Documents are parsed
+//! one by one, so a broken document is reported with its line and the others still import.
+
+use super::batch::Batch;
+use super::build::Context;
+use super::json::{add_value, kind_of};
+use super::{Importer, InputFile};
+use crate::catalog;
+use serde_json::Value;
+
+/// `.yaml` / `.yml`.
+pub struct Yaml;
+
+/// One YAML document of a multi-document file.
+pub struct Document<'a> {
+    /// 1-based position in the file.
+    pub number: usize,
+    /// 1-based line of the document's first line.
+    pub first_line: usize,
+    pub text: &'a str,
+}
+
+/// Splits a file at `---` lines (and `...` end markers). A `---` always starts a document in
+/// YAML, except inside a quoted scalar spanning lines, which incident files do not use.
+pub fn documents(text: &str) -> Vec<Document<'_>> {
+    let mut docs = Vec::new();
+    let mut start_byte = 0;
+    let mut start_line = 1;
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        let is_marker = bare == "---" || bare.starts_with("--- ") || bare == "...";
+        if is_marker {
+            push_doc(&mut docs, &text[start_byte..offset], start_line);
+            start_byte = offset + line.len();
+            start_line = i + 2;
+            if bare.starts_with("--- ") {
+                // `--- value` puts content on the marker line itself.
+                start_byte = offset + 4;
+                start_line = i + 1;
+            }
+        }
+        offset += line.len();
+    }
+    push_doc(&mut docs, &text[start_byte..], start_line);
+    docs
+}
+
+fn push_doc<'a>(docs: &mut Vec<Document<'a>>, text: &'a str, first_line: usize) {
+    let is_blank = text.lines().all(|l| {
+        l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim_start().starts_with('%')
+    });
+    if !is_blank {
+        docs.push(Document {
+            number: docs.len() + 1,
+            first_line,
+            text,
+        });
+    }
+}
+
+/// Parses one document into a JSON value; the error carries the absolute line and a message.
+pub fn parse_document(doc: &Document<'_>) -> Result<Value, (usize, String)> {
+    serde_saphyr::from_str::<Value>(doc.text).map_err(|e| {
+        let line = e.location().map_or(doc.first_line, |l| {
+            doc.first_line + l.line().saturating_sub(1) as usize
+        });
+        let message = e.without_snippet().to_string();
+        let message = strip_location_prefix(&message).to_string();
+        (line, format!("invalid YAML: {message}"))
+    })
+}
+
+/// Drops a leading `line N column M: ` that the parser adds, since recur prints its own.
+fn strip_location_prefix(message: &str) -> &str {
+    let first_line = message.lines().next().unwrap_or(message);
+    if first_line.starts_with("line ")
+        && let Some(i) = first_line.find(": ")
+    {
+        return &first_line[i + 2..];
+    }
+    first_line
+}
+
+/// True when a document is a Backstage catalog entity.
+pub fn is_backstage(value: &Value) -> bool {
+    value
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.starts_with("backstage.io"))
+}
+
+impl Importer for Yaml {
+    fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
+        let docs = documents(&file.text);
+        if docs.is_empty() {
+            return out.reject_file(&file.name, "", "empty file: no YAML document");
+        }
+        for doc in &docs {
+            let location = if docs.len() == 1 {
+                format!("line {}", doc.first_line)
+            } else {
+                format!("document {} (line {})", doc.number, doc.first_line)
+            };
+            let value = match parse_document(doc) {
+                Ok(v) => v,
+                Err((line, reason)) => {
+                    let where_ = if docs.len() == 1 {
+                        format!("line {line}")
+                    } else {
+                        format!("document {} (line {line})", doc.number)
+                    };
+                    out.reject_file(&file.name, where_, reason);
+                    continue;
+                }
+            };
+            if file.catalog_only || is_backstage(&value) {
+                catalog::backstage::add_document(&value, file, location, ctx.aliases, out);
+                continue;
+            }
+            match &value {
+                Value::Null => {}
+                Value::Array(items) => add_items(items, file, &location, ctx, out),
+                Value::Object(map) if map.get("incidents").is_some_and(Value::is_array) => {
+                    if let Some(Value::Array(items)) = map.get("incidents") {
+                        add_items(items, file, &location, ctx, out);
+                    }
+                }
+                Value::Object(_) => add_value(&value, file, location, ctx, out),
+                other => {
+                    out.read.incidents += 1;
+                    out.notes.push(
+                        super::Rejection::error(super::RecordKind::Incident, &file.name, location)
+                            .reason(format!(
+                                "expected an incident (a map), found {}",
+                                kind_of(other)
+                            )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn add_items(items: &[Value], file: &InputFile, location: &str, ctx: Context<'_>, out: &mut Batch) {
+    for (i, item) in items.iter().enumerate() {
+        add_value(item, file, format!("{location} item {}", i + 1), ctx, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_documents_and_tracks_their_first_lines() {
+        let text = "---\nid: a\n---\n# comment only\n---\nid: b\ntitle: x\n...\n";
+        let docs = documents(text);
+        assert_eq!(docs.len(), 2);
+        assert_eq!((docs[0].number, docs[0].first_line), (1, 2));
+        assert_eq!((docs[1].number, docs[1].first_line), (2, 6));
+        assert!(docs[1].text.contains("title: x"));
+    }
+
+    #[test]
+    fn a_syntax_error_is_reported_at_its_line_in_the_file() {
+        let text = "id: a\n---\nid: b\ntitle: [unclosed\n";
+        let docs = documents(text);
+        let (line, reason) = parse_document(&docs[1]).unwrap_err();
+        assert!((3..=5).contains(&line), "line {line}");
+        assert!(reason.starts_with("invalid YAML"), "{reason}");
+    }
+}

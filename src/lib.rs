@@ -1,0 +1,80 @@
+//! recur: find the incidents an organisation keeps having.
+//!
+//! Stages, each in its own module, each taking the previous stage's value:
+//! `ingest` (files → validated records) and `catalog` (ownership sources) → `store` (the embedded
+//! Parquet store) → `commands` (one per subcommand) → `output` (table, JSON, CSV).
+
+pub mod catalog;
+pub mod commands;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod progress;
+pub mod store;
+
+pub use error::{RecurError, Result};
+
+use commands::import::ImportOptions;
+use commands::stats::GroupBy;
+use output::Format;
+use progress::Progress;
+use std::io::Write;
+use std::path::PathBuf;
+use store::Store;
+
+/// Options every subcommand shares.
+#[derive(Debug, Clone)]
+pub struct Global {
+    /// The store directory.
+    pub store: PathBuf,
+    /// No progress bars.
+    pub quiet: bool,
+}
+
+/// A subcommand with its typed options.
+#[derive(Debug, Clone)]
+pub enum Command {
+    Import(ImportOptions),
+    Stats { by: Option<GroupBy>, format: Format },
+    Rejected { warnings: bool, format: Format },
+}
+
+/// Runs one command, writing results to `out` and diagnostics to `err`.
+pub fn run(
+    command: &Command,
+    global: &Global,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let store = Store::at(&global.store);
+    let progress = Progress::new(global.quiet);
+    let print = |view: &output::View, format: Format, out: &mut dyn Write| {
+        output::print(view, format, out)
+            .map_err(|e| RecurError::io(std::path::Path::new("<stdout>"), e))
+    };
+    match command {
+        Command::Import(options) => {
+            commands::import::run(options, &store, progress, out, err).map(|_| ())
+        }
+        Command::Stats { by, format } => {
+            let data = load_existing(&store)?;
+            print(&commands::stats::view(&data, *by)?, *format, out)
+        }
+        Command::Rejected { warnings, format } => {
+            let data = load_existing(&store)?;
+            print(&commands::rejected::view(&data, *warnings)?, *format, out)
+        }
+    }
+}
+
+/// Loads the store, or says how to create one.
+fn load_existing(store: &Store) -> Result<store::StoreData> {
+    if !store.exists()? {
+        return Err(RecurError::NotFound(format!(
+            "no store at {}: run `recur import PATH...` first, or point --store / RECUR_STORE at one",
+            store.dir().display()
+        )));
+    }
+    store.load()
+}

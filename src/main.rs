@@ -1,0 +1,24 @@
+//! The `recur` binary: parse flags, run the library, print errors, choose the exit code
+//! (0 ok, 1 error, 2 usage).
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse(); // exits with 2 on a usage error
+    let (command, global) = cli.into_command();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    match recur::run(&command, &global, &mut stdout.lock(), &mut stderr.lock()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "error: {}",
+                recur::output::sanitize::for_terminal(&e.to_string())
+            );
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Timestamps: what recur accepts as a time, and the UTC instant it keeps.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
+/// An instant in UTC.
+pub type Timestamp = DateTime<Utc>;
+
+/// Parses RFC 3339 (`2024-03-04T10:15:00Z`, with any offset), `2024-03-04 10:15[:00]` and
+/// `2024-03-04T10:15[:00]` (taken as UTC), or a plain date `2024-03-04` (midnight UTC).
+pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
+    let t = text.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Some(dt.with_timezone(&Utc));
+    }
+    // RFC 3339 with a space instead of `T` and an offset.
+    if let Ok(dt) = DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%:z") {
+        return Some(dt.with_timezone(&Utc));
+    }
+    for format in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+    ] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(t, format) {
+            return Some(naive.and_utc());
+        }
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|naive| naive.and_utc())
+}
+
+/// Milliseconds since the Unix epoch, the store's representation.
+pub fn to_millis(ts: Timestamp) -> i64 {
+    ts.timestamp_millis()
+}
+
+/// The inverse of [`to_millis`].
+pub fn from_millis(ms: i64) -> Option<Timestamp> {
+    DateTime::from_timestamp_millis(ms)
+}
+
+/// `2024Q3` for a timestamp.
+pub fn quarter_label(ts: Timestamp) -> String {
+    use chrono::Datelike;
+    format!("{}Q{}", ts.year(), (ts.month0() / 3) + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_rfc3339_with_offsets_and_plain_dates() {
+        let utc = parse_timestamp("2024-03-04T10:15:00Z").unwrap();
+        assert_eq!(parse_timestamp("2024-03-04T11:15:00+01:00"), Some(utc));
+        assert_eq!(parse_timestamp("2024-03-04 10:15:00"), Some(utc));
+        assert_eq!(parse_timestamp("2024-03-04 10:15"), Some(utc));
+        assert_eq!(
+            parse_timestamp("2024-03-04").unwrap().to_rfc3339(),
+            "2024-03-04T00:00:00+00:00"
+        );
+    }
+
+    #[test]
+    fn rejects_words_and_impossible_dates() {
+        for t in ["yesterday", "2024-13-01", "2024-02-30", "04/03/2024", ""] {
+            assert_eq!(parse_timestamp(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn quarters_are_labelled_by_calendar_quarter() {
+        assert_eq!(
+            quarter_label(parse_timestamp("2024-09-30").unwrap()),
+            "2024Q3"
+        );
+        assert_eq!(
+            quarter_label(parse_timestamp("2024-10-01").unwrap()),
+            "2024Q4"
+        );
+    }
+
+    #[test]
+    fn millis_round_trip() {
+        let ts = parse_timestamp("2023-01-02T03:04:05.678Z").unwrap();
+        assert_eq!(from_millis(to_millis(ts)), Some(ts));
+    }
+}

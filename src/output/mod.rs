@@ -1,0 +1,167 @@
+//! Query output: the same result as a terminal table, JSON or CSV. Commands build a [`View`]
+//! (JSON for machines, tables for people and spreadsheets); this module prints it safely.
+
+pub mod sanitize;
+
+use comfy_table::{ContentArrangement, Table as Comfy, presets::UTF8_FULL_CONDENSED};
+use serde_json::Value;
+use std::io::Write;
+
+/// How a query prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+/// The terminal width tables are fitted to.
+pub const TABLE_WIDTH: u16 = 100;
+
+/// One table: a title, column names, rows of cells.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub title: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A cell: text (sanitised on output) or a number (right-aligned, never neutralised).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Empty,
+}
+
+impl Cell {
+    fn plain(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Float(f) => format!("{f:.1}"),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_string())
+    }
+}
+impl From<String> for Cell {
+    fn from(s: String) -> Self {
+        Cell::Text(s)
+    }
+}
+impl From<usize> for Cell {
+    fn from(n: usize) -> Self {
+        Cell::Int(n as i64)
+    }
+}
+impl From<Option<String>> for Cell {
+    fn from(s: Option<String>) -> Self {
+        s.map_or(Cell::Empty, Cell::Text)
+    }
+}
+
+impl Table {
+    /// A table with a title and headers.
+    pub fn new(title: &str, headers: &[&str]) -> Self {
+        Self {
+            title: title.to_string(),
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row.
+    pub fn row(&mut self, cells: Vec<Cell>) {
+        self.rows.push(cells);
+    }
+}
+
+/// A command's result in both shapes.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub json: Value,
+    pub tables: Vec<Table>,
+    /// Lines printed under the tables in table format only (hints, totals).
+    pub footer: Vec<String>,
+}
+
+/// Prints a view in the chosen format.
+pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &view.json)?;
+            writeln!(out)
+        }
+        Format::Csv => {
+            // One CSV document. Several tables share the first one's columns, behind a `table`
+            // column that says which table a row belongs to.
+            let several = view.tables.len() > 1;
+            let mut writer = csv::Writer::from_writer(out);
+            if let Some(first) = view.tables.first() {
+                let mut header: Vec<String> = Vec::new();
+                if several {
+                    header.push("table".into());
+                }
+                header.extend(first.headers.iter().cloned());
+                writer.write_record(header.iter().map(|h| sanitize::for_csv(h)))?;
+            }
+            for table in &view.tables {
+                for row in &table.rows {
+                    let mut cells: Vec<String> = Vec::new();
+                    if several {
+                        cells.push(sanitize::for_csv(&table.title));
+                    }
+                    cells.extend(row.iter().map(|c| match c {
+                        Cell::Text(t) => sanitize::for_csv(t),
+                        other => other.plain(),
+                    }));
+                    writer.write_record(&cells)?;
+                }
+            }
+            writer.flush()
+        }
+        Format::Table => {
+            for (i, table) in view.tables.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                if !table.title.is_empty() {
+                    writeln!(out, "{}", sanitize::for_terminal(&table.title))?;
+                }
+                writeln!(out, "{}", render_table(table))?;
+            }
+            for line in &view.footer {
+                writeln!(out, "{}", sanitize::for_terminal(line))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn render_table(table: &Table) -> String {
+    let mut t = Comfy::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(TABLE_WIDTH)
+        .set_header(table.headers.iter().map(|h| sanitize::for_terminal(h)));
+    for row in &table.rows {
+        t.add_row(row.iter().map(|c| {
+            let cell = comfy_table::Cell::new(sanitize::for_terminal(&c.plain()));
+            match c {
+                Cell::Int(_) | Cell::Float(_) => {
+                    cell.set_alignment(comfy_table::CellAlignment::Right)
+                }
+                _ => cell,
+            }
+        }));
+    }
+    t.to_string()
+}

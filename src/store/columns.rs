@@ -1,0 +1,95 @@
+//! Column builders and readers between recur's types and polars columns (text, optional text,
+//! timestamps as UTC milliseconds, lists of text).
+
+use crate::error::{RecurError, Result};
+use crate::model::Timestamp;
+use crate::model::time::{from_millis, to_millis};
+use polars::prelude::*;
+
+/// A text column.
+pub fn text<'a>(name: &str, values: impl Iterator<Item = &'a str>) -> Column {
+    Column::new(name.into(), values.collect::<Vec<&str>>())
+}
+
+/// A nullable text column.
+pub fn opt_text<'a>(name: &str, values: impl Iterator<Item = Option<&'a str>>) -> Column {
+    Column::new(name.into(), values.collect::<Vec<Option<&str>>>())
+}
+
+/// A nullable timestamp column (`Datetime(ms)`, UTC by convention).
+pub fn time(name: &str, values: impl Iterator<Item = Option<Timestamp>>) -> Column {
+    Int64Chunked::from_iter_options(name.into(), values.map(|v| v.map(to_millis)))
+        .into_datetime(TimeUnit::Milliseconds, None)
+        .into_column()
+}
+
+/// A `List(String)` column.
+pub fn list<'a>(name: &str, rows: impl ExactSizeIterator<Item = &'a [String]>) -> Column {
+    let mut builder = ListStringChunkedBuilder::new(name.into(), rows.len(), rows.len() * 2);
+    for row in rows {
+        builder.append_values_iter(row.iter().map(String::as_str));
+    }
+    builder.finish().into_column()
+}
+
+fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Column> {
+    df.column(name)
+        .map_err(|e| RecurError::table(format!("reading column {name}"), e))
+}
+
+/// Reads a text column (nulls kept as `None`).
+pub fn read_opt_text(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
+    let ca = column(df, name)?
+        .str()
+        .map_err(|e| RecurError::table(format!("column {name}"), e))?;
+    Ok(ca.iter().map(|v| v.map(str::to_string)).collect())
+}
+
+/// Reads a text column; nulls become empty text.
+pub fn read_text(df: &DataFrame, name: &str) -> Result<Vec<String>> {
+    Ok(read_opt_text(df, name)?
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect())
+}
+
+/// Reads a timestamp column.
+pub fn read_time(df: &DataFrame, name: &str) -> Result<Vec<Option<Timestamp>>> {
+    let ints = column(df, name)?
+        .cast(&DataType::Int64)
+        .map_err(|e| RecurError::table(format!("column {name}"), e))?;
+    let ca = ints
+        .i64()
+        .map_err(|e| RecurError::table(format!("column {name}"), e))?;
+    Ok(ca.iter().map(|v| v.and_then(from_millis)).collect())
+}
+
+/// Reads a `List(String)` column.
+pub fn read_list(df: &DataFrame, name: &str) -> Result<Vec<Vec<String>>> {
+    let err = |e| RecurError::table(format!("column {name}"), e);
+    let ca = column(df, name)?.list().map_err(err)?;
+    let mut out = Vec::with_capacity(ca.len());
+    for item in ca.amortized_iter() {
+        let values = match item {
+            None => Vec::new(),
+            Some(series) => series
+                .as_ref()
+                .str()
+                .map_err(err)?
+                .iter()
+                .flatten()
+                .map(str::to_string)
+                .collect(),
+        };
+        out.push(values);
+    }
+    Ok(out)
+}
+
+/// Reads a `u32` column.
+pub fn read_u32(df: &DataFrame, name: &str) -> Result<Vec<u32>> {
+    let ca = column(df, name)?
+        .u32()
+        .map_err(|e| RecurError::table(format!("column {name}"), e))?;
+    Ok(ca.iter().map(Option::unwrap_or_default).collect())
+}

@@ -1,0 +1,249 @@
+//! The embedded store: what `import` writes and every query reads.
+//!
+//! Layout: `<dir>/CURRENT` names the live generation, `<dir>/gen-NNNNNN/` holds `meta.json` and
+//! one Parquet file per table. A write builds a new generation beside the live one and then
+//! replaces `CURRENT` by an atomic rename, so a killed import leaves the previous store readable
+//! and unchanged. `meta.json` carries the format version; an unknown version is an error.
+
+mod columns;
+mod merge;
+mod tables;
+
+pub use merge::{KindCounts, Summary, merge};
+
+use crate::error::{RecurError, Result};
+use crate::ingest::Rejection;
+use crate::model::{CatalogEntity, Incident};
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The store format this recur reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Everything the store holds.
+#[derive(Debug, Default, Clone)]
+pub struct StoreData {
+    /// Sorted by id; each with its actions.
+    pub incidents: Vec<Incident>,
+    /// Sorted by source file, then name.
+    pub catalog: Vec<CatalogEntity>,
+    /// Rejections and warnings of the files last imported, in reading order.
+    pub notes: Vec<Rejection>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Meta {
+    format_version: u32,
+    written_by: String,
+    incidents: usize,
+    actions: usize,
+    catalog_entities: usize,
+    notes: usize,
+}
+
+/// A store directory.
+pub struct Store {
+    dir: PathBuf,
+}
+
+const TABLES: [&str; 4] = ["incidents", "actions", "catalog", "rejections"];
+
+impl Store {
+    /// The store at `dir` (which need not exist yet).
+    pub fn at(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn error(&self, reason: impl Into<String>) -> RecurError {
+        RecurError::Store {
+            dir: self.dir.display().to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    /// The live generation's directory, or `None` for a store never written.
+    fn current(&self) -> Result<Option<PathBuf>> {
+        let pointer = self.dir.join("CURRENT");
+        match fs::read_to_string(&pointer) {
+            Ok(name) => {
+                let name = name.trim();
+                if !name.starts_with("gen-") || name.contains(['/', '\\']) {
+                    return Err(
+                        self.error(format!("CURRENT names {name:?}, which is not a generation"))
+                    );
+                }
+                Ok(Some(self.dir.join(name)))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if self.dir.is_dir()
+                    && fs::read_dir(&self.dir)
+                        .map_err(|e| RecurError::io(&self.dir, e))?
+                        .next()
+                        .is_some()
+                {
+                    return Err(
+                        self.error("not a recur store (no CURRENT file); choose another --store")
+                    );
+                }
+                Ok(None)
+            }
+            Err(e) => Err(RecurError::io(&pointer, e)),
+        }
+    }
+
+    /// True when the store has been written at least once.
+    pub fn exists(&self) -> Result<bool> {
+        Ok(self.current()?.is_some())
+    }
+
+    /// Reads the whole store; an empty store when it was never written.
+    pub fn load(&self) -> Result<StoreData> {
+        let Some(generation) = self.current()? else {
+            return Ok(StoreData::default());
+        };
+        let meta_path = generation.join("meta.json");
+        let meta_text =
+            fs::read_to_string(&meta_path).map_err(|e| RecurError::io(&meta_path, e))?;
+        let meta: serde_json::Value = serde_json::from_str(&meta_text)
+            .map_err(|e| self.error(format!("meta.json is not valid JSON: {e}")))?;
+        let version = meta
+            .get("format_version")
+            .and_then(serde_json::Value::as_u64);
+        if version != Some(u64::from(FORMAT_VERSION)) {
+            let found = version.map_or("none".to_string(), |v| v.to_string());
+            return Err(self.error(format!(
+                "store format version {found}, but this recur reads version {FORMAT_VERSION}; re-import into a new --store, or use the recur that wrote it"
+            )));
+        }
+        let read = |table: &str| -> Result<DataFrame> {
+            let path = generation.join(format!("{table}.parquet"));
+            let file = File::open(&path).map_err(|e| RecurError::io(&path, e))?;
+            ParquetReader::new(file)
+                .finish()
+                .map_err(|e| RecurError::table(format!("reading {}", path.display()), e))
+        };
+        let wrap = |e: RecurError| match e {
+            RecurError::Store { reason, .. } => self.error(reason),
+            other => other,
+        };
+        let incidents =
+            tables::incidents_from(&read("incidents")?, &read("actions")?).map_err(wrap)?;
+        let catalog = tables::catalog_from(&read("catalog")?).map_err(wrap)?;
+        let notes = tables::notes_from(&read("rejections")?).map_err(wrap)?;
+        Ok(StoreData {
+            incidents,
+            catalog,
+            notes,
+        })
+    }
+
+    /// Writes `data` as the new live generation, atomically.
+    pub fn save(&self, data: &StoreData) -> Result<()> {
+        fs::create_dir_all(&self.dir).map_err(|e| RecurError::io(&self.dir, e))?;
+        let previous = self.current()?;
+        let next_number = previous
+            .as_ref()
+            .and_then(|p| {
+                p.file_name()?
+                    .to_str()?
+                    .strip_prefix("gen-")?
+                    .parse::<u64>()
+                    .ok()
+            })
+            .map_or(1, |n| n + 1);
+        let name = format!("gen-{next_number:06}");
+        let staging = self.dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(|e| RecurError::io(&staging, e))?;
+        }
+        fs::create_dir_all(&staging).map_err(|e| RecurError::io(&staging, e))?;
+        self.write_generation(&staging, data)?;
+        let target = self.dir.join(&name);
+        fs::rename(&staging, &target).map_err(|e| RecurError::io(&target, e))?;
+        let pointer_tmp = self
+            .dir
+            .join(format!(".CURRENT.tmp-{}", std::process::id()));
+        write_synced(&pointer_tmp, format!("{name}\n").as_bytes())?;
+        let pointer = self.dir.join("CURRENT");
+        fs::rename(&pointer_tmp, &pointer).map_err(|e| RecurError::io(&pointer, e))?;
+        if let Ok(dir) = File::open(&self.dir) {
+            let _ = dir.sync_all();
+        }
+        self.remove_stale(&name);
+        Ok(())
+    }
+
+    fn write_generation(&self, dir: &Path, data: &StoreData) -> Result<()> {
+        let mut frames = [
+            tables::incidents_frame(&data.incidents)?,
+            tables::actions_frame(&data.incidents)?,
+            tables::catalog_frame(&data.catalog)?,
+            tables::notes_frame(&data.notes)?,
+        ];
+        for (table, df) in TABLES.iter().zip(frames.iter_mut()) {
+            let path = dir.join(format!("{table}.parquet"));
+            let mut file = File::create(&path).map_err(|e| RecurError::io(&path, e))?;
+            ParquetWriter::new(&mut file)
+                .finish(df)
+                .map_err(|e| RecurError::table(format!("writing {}", path.display()), e))?;
+            file.sync_all().map_err(|e| RecurError::io(&path, e))?;
+        }
+        let meta = Meta {
+            format_version: FORMAT_VERSION,
+            written_by: format!("recur {}", env!("CARGO_PKG_VERSION")),
+            incidents: data.incidents.len(),
+            actions: data.incidents.iter().map(|i| i.actions.len()).sum(),
+            catalog_entities: data.catalog.len(),
+            notes: data.notes.len(),
+        };
+        let text = serde_json::to_string_pretty(&meta).map_err(|e| self.error(e.to_string()))?;
+        write_synced(&dir.join("meta.json"), text.as_bytes())
+    }
+
+    /// Removes generations other than `keep` and staging leftovers of killed imports.
+    fn remove_stale(&self, keep: &str) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let stale_gen = name.starts_with("gen-") && name != keep;
+            let leftover = name.starts_with(".gen-") || name.starts_with(".CURRENT.tmp-");
+            if stale_gen || leftover {
+                let path = entry.path();
+                let _ = if path.is_dir() {
+                    fs::remove_dir_all(&path)
+                } else {
+                    fs::remove_file(&path)
+                };
+            }
+        }
+    }
+
+    /// The live generation's files, for tests and `stats`.
+    pub fn files(&self) -> Result<Vec<PathBuf>> {
+        let Some(generation) = self.current()? else {
+            return Ok(Vec::new());
+        };
+        let mut files: Vec<PathBuf> = TABLES
+            .iter()
+            .map(|t| generation.join(format!("{t}.parquet")))
+            .collect();
+        files.push(generation.join("meta.json"));
+        Ok(files)
+    }
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = File::create(path).map_err(|e| RecurError::io(path, e))?;
+    file.write_all(bytes).map_err(|e| RecurError::io(path, e))?;
+    file.sync_all().map_err(|e| RecurError::io(path, e))
+}

@@ -13,19 +13,16 @@ pub fn view(data: &StoreData, with_warnings: bool) -> Result<View> {
         .iter()
         .filter(|n| with_warnings || n.level == Level::Error)
         .collect();
-    let mut table = Table::new(
-        "",
-        &[
-            "level", "file", "location", "record", "id", "field", "reason",
-        ],
-    );
+    let mut table = Table::new("", &["level", "where", "record", "field", "reason"]);
     for n in &notes {
+        let record = match &n.record_id {
+            Some(id) => format!("{} {id}", n.kind.as_str()),
+            None => n.kind.as_str().to_string(),
+        };
         table.row(vec![
             n.level.as_str().into(),
-            n.file.as_str().into(),
-            n.location.as_str().into(),
-            n.kind.as_str().into(),
-            Cell::from(n.record_id.clone()),
+            n.place().into(),
+            record.into(),
             Cell::from(n.field.clone()),
             n.reason.as_str().into(),
         ]);

@@ -35,6 +35,8 @@ pub struct Batch {
     /// Every file read, as displayed.
     pub files: Vec<String>,
     pub read: ReadCounts,
+    /// Source fields no recur field reads, with how many records had them (one warning per file).
+    pub unknown_fields: std::collections::BTreeMap<String, usize>,
 }
 
 impl Batch {
@@ -46,6 +48,35 @@ impl Batch {
         self.notes.extend(other.notes);
         self.files.extend(other.files);
         self.read.add(other.read);
+        debug_assert!(other.unknown_fields.is_empty(), "flushed per file");
+    }
+
+    /// Notes the fields of a record that recur does not read.
+    pub fn note_unknown_fields<'a>(
+        &mut self,
+        names: impl Iterator<Item = &'a str>,
+        reader: &super::FieldReader<'_>,
+    ) {
+        for name in names {
+            if !reader.reads(name) {
+                *self.unknown_fields.entry(name.to_string()).or_default() += 1;
+            }
+        }
+    }
+
+    /// Turns the unknown fields noted for `file` into one warning.
+    pub fn flush_unknown_fields(&mut self, file: &str) {
+        if self.unknown_fields.is_empty() {
+            return;
+        }
+        let list: Vec<String> = std::mem::take(&mut self.unknown_fields)
+            .into_iter()
+            .map(|(name, n)| format!("{name} ({n} record{})", if n == 1 { "" } else { "s" }))
+            .collect();
+        self.notes.push(Rejection::warning(RecordKind::File, file, "").reason(format!(
+            "fields recur does not read were ignored: {} (see docs/formats.md, or map them with --mapping)",
+            list.join(", ")
+        )));
     }
 
     /// Records a whole file that could not be read.

@@ -135,6 +135,18 @@ fn read_incidents(
     ctx: Context<'_>,
     out: &mut Batch,
 ) {
+    let unread: Vec<&str> = header
+        .names
+        .iter()
+        .map(String::as_str)
+        .filter(|n| !n.is_empty() && !ctx.fields.reads(n))
+        .collect();
+    if !unread.is_empty() {
+        out.notes.push(Rejection::warning(RecordKind::File, &file.name, "line 1").reason(format!(
+            "columns recur does not read were ignored: {} (see docs/formats.md, or map them with --mapping)",
+            unread.join(", ")
+        )));
+    }
     for_each_chunk(
         file,
         header,

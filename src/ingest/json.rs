@@ -136,6 +136,7 @@ pub fn add_value(
         );
         return;
     };
+    out.note_unknown_fields(map.keys().map(String::as_str), &ctx.fields);
     let source = SourceRef {
         file: file.name.clone(),
         location,

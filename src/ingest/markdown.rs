@@ -52,7 +52,9 @@ fn parse_sections(body: &str) -> Vec<Section> {
     for event in Parser::new_ext(body, options) {
         let current = sections.len() - 1;
         match event {
-            Event::Start(Tag::Heading { .. } | Tag::Paragraph | Tag::TableCell) if item_depth == 0 => {
+            Event::Start(Tag::Heading { .. } | Tag::Paragraph | Tag::TableCell)
+                if item_depth == 0 =>
+            {
                 buf.clear();
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -299,6 +301,7 @@ impl Importer for Markdown {
             }
         };
         out.read.incidents += 1;
+        out.note_unknown_fields(front_map.keys().map(String::as_str), &ctx.fields);
         let source = SourceRef {
             file: file.name.clone(),
             location: "front matter".into(),

@@ -121,7 +121,10 @@ fn read_file(path: &Path, catalog_only: bool, ctx: Context<'_>) -> Batch {
         catalog_only,
     };
     match importer_for(path, catalog_only) {
-        Some(importer) => importer.read(&file, ctx, &mut batch),
+        Some(importer) => {
+            importer.read(&file, ctx, &mut batch);
+            batch.flush_unknown_fields(&file.name);
+        }
         None => batch.reject_file(
             &file.name,
             "",
@@ -151,6 +154,16 @@ fn importer_for(path: &Path, catalog_only: bool) -> Option<&'static dyn Importer
 /// True when a file has a name recur reads.
 fn is_known(path: &Path) -> bool {
     importer_for(path, false).is_some()
+}
+
+/// README, LICENSE and CHANGELOG files (any extension), skipped when walking a directory.
+fn is_documentation(path: &Path) -> bool {
+    path.file_stem().is_some_and(|s| {
+        matches!(
+            s.to_string_lossy().to_lowercase().as_str(),
+            "readme" | "license" | "changelog" | "contributing"
+        )
+    })
 }
 
 /// `aliases.yaml` / `aliases.yml` in an imported directory is that directory's aliases file.
@@ -195,6 +208,8 @@ fn walk(path: &Path) -> Result<Vec<PathBuf>> {
     for entry in entries {
         if entry.is_dir() {
             out.extend(walk(&entry)?);
+        } else if is_documentation(&entry) {
+            // README, LICENSE, CHANGELOG: prose about the folder, never a postmortem.
         } else if is_aliases_file(&entry) {
             // Used as the aliases file of the import (see `aliases_in`), not read as records.
         } else if is_known(&entry) {

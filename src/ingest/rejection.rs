@@ -110,6 +110,17 @@ impl Rejection {
     }
 }
 
+impl Rejection {
+    /// `file: location`, the place to open.
+    pub fn place(&self) -> String {
+        if self.location.is_empty() {
+            self.file.clone()
+        } else {
+            format!("{}: {}", self.file, self.location)
+        }
+    }
+}
+
 impl std::fmt::Display for Rejection {
     /// `data/a.csv: line 7: incident INC-9: field started_at: not a timestamp: "yesterday"`
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -117,9 +128,11 @@ impl std::fmt::Display for Rejection {
         if !self.location.is_empty() {
             write!(f, ": {}", self.location)?;
         }
-        write!(f, ": {}", self.kind.as_str())?;
-        if let Some(id) = &self.record_id {
-            write!(f, " {id}")?;
+        if self.kind != RecordKind::File {
+            write!(f, ": {}", self.kind.as_str())?;
+            if let Some(id) = &self.record_id {
+                write!(f, " {id}")?;
+            }
         }
         if let Some(field) = &self.field {
             write!(f, ": field {field}")?;

@@ -63,24 +63,38 @@ fn push_doc<'a>(docs: &mut Vec<Document<'a>>, text: &'a str, first_line: usize) 
 /// Parses one document into a JSON value; the error carries the absolute line and a message.
 pub fn parse_document(doc: &Document<'_>) -> Result<Value, (usize, String)> {
     serde_saphyr::from_str::<Value>(doc.text).map_err(|e| {
-        let line = e.location().map_or(doc.first_line, |l| {
-            doc.first_line + l.line().saturating_sub(1) as usize
+        let (line, column) = e.location().map_or((doc.first_line, 0), |l| {
+            (
+                doc.first_line + (l.line() as usize).saturating_sub(1),
+                l.column() as usize,
+            )
         });
         let message = e.without_snippet().to_string();
-        let message = strip_location_prefix(&message).to_string();
-        (line, format!("invalid YAML: {message}"))
+        let message = without_position(&message);
+        let at = if column > 0 {
+            format!(" at column {column}")
+        } else {
+            String::new()
+        };
+        (line, format!("invalid YAML{at}: {message}"))
     })
 }
 
-/// Drops a leading `line N column M: ` that the parser adds, since recur prints its own.
-fn strip_location_prefix(message: &str) -> &str {
-    let first_line = message.lines().next().unwrap_or(message);
-    if first_line.starts_with("line ")
-        && let Some(i) = first_line.find(": ")
+/// The parser's message without the position it adds (relative to the document, so
+/// misleading); recur prints the position in the file itself.
+fn without_position(message: &str) -> &str {
+    let first = message.lines().next().unwrap_or(message);
+    let first = match first.find(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    match first
+        .strip_prefix("line ")
+        .and_then(|rest| rest.find(": ").map(|i| &rest[i + 2..]))
     {
-        return &first_line[i + 2..];
+        Some(rest) => rest,
+        None => first,
     }
-    first_line
 }
 
 /// True when a document is a Backstage catalog entity.
@@ -169,6 +183,10 @@ mod tests {
         let docs = documents(text);
         let (line, reason) = parse_document(&docs[1]).unwrap_err();
         assert!((3..=5).contains(&line), "line {line}");
-        assert!(reason.starts_with("invalid YAML"), "{reason}");
+        assert!(reason.starts_with("invalid YAML at column"), "{reason}");
+        assert!(
+            !reason.contains("line"),
+            "only the absolute line is given: {reason}"
+        );
     }
 }

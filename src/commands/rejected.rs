@@ -13,16 +13,13 @@ pub fn view(data: &StoreData, with_warnings: bool) -> Result<View> {
         .iter()
         .filter(|n| with_warnings || n.level == Level::Error)
         .collect();
-    let mut table = Table::new("", &["level", "where", "record", "field", "reason"]);
+    let mut table = Table::new("", &["level", "where", "record", "id", "field", "reason"]);
     for n in &notes {
-        let record = match &n.record_id {
-            Some(id) => format!("{} {id}", n.kind.as_str()),
-            None => n.kind.as_str().to_string(),
-        };
         table.row(vec![
             n.level.as_str().into(),
             n.place().into(),
-            record.into(),
+            n.kind.as_str().into(),
+            Cell::from(n.record_id.clone()),
             Cell::from(n.field.clone()),
             n.reason.as_str().into(),
         ]);

@@ -16,11 +16,16 @@ pub fn for_terminal(text: &str) -> String {
 }
 
 /// A CSV cell that a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`,
-/// `@`, tab or carriage return gets a leading `'`.
+/// `@`, tab or carriage return gets a leading `'`. Control characters other than tab and line
+/// breaks are removed (CSV is often printed to a terminal).
 pub fn for_csv(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+    let clean: String = text
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    match clean.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{clean}"),
+        _ => clean,
     }
 }
 

@@ -1,0 +1,144 @@
+//! `recur import` on one fixture of every input format, through the real binary.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn by_id<'a>(incidents: &'a [Value], id: &str) -> &'a Value {
+    incidents
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not exported"))
+}
+
+#[test]
+fn imports_every_format_and_reconciles() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = import(dir.path(), &[&fixture("formats")]);
+    assert_reconciles(&s);
+    assert_eq!(s["incidents"]["read"], 9);
+    assert_eq!(s["incidents"]["imported"], 9);
+    assert_eq!(
+        s["actions"]["imported"], 8,
+        "3 from actions.csv, 1 jsonl, 1 json, 1 yaml, 2 markdown"
+    );
+    assert_eq!(
+        s["catalog"]["imported"], 8,
+        "4 backstage, 2 CODEOWNERS, 2 CSV"
+    );
+    assert_eq!(s["rejected"], 0);
+}
+
+#[test]
+fn stats_counts_services_with_unified_spellings_and_aliases() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), &[&fixture("formats")]);
+    let stats = json(recur(dir.path()).args(["stats", "--format", "json"]));
+    assert_eq!(stats["incidents"], 9);
+    let services: Vec<(String, u64)> = stats["by_service"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap().to_string(),
+                g["incidents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // "payments_api" (CSV) and "pay-api" (JSON, an alias in aliases.yaml) are one service;
+    // "Checkout API" (CSV) and "checkout-api" (YAML) are another.
+    assert!(
+        services.contains(&("payments-api".into(), 2)),
+        "{services:?}"
+    );
+    assert!(
+        services.contains(&("checkout-api".into(), 2)),
+        "{services:?}"
+    );
+    assert!(
+        !services
+            .iter()
+            .any(|(s, _)| s.contains('_') || s.contains(' ')),
+        "{services:?}"
+    );
+    let severities = stats["by_severity"].to_string();
+    assert!(
+        severities.contains("\"SEV1\""),
+        "critical maps to SEV1: {severities}"
+    );
+}
+
+#[test]
+fn markdown_body_sections_fill_missing_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), &[&fixture("formats/postmortem.md")]);
+    let rejected = json(recur(dir.path()).args(["rejected", "--warnings", "--format", "json"]));
+    assert_eq!(
+        rejected,
+        serde_json::json!([]),
+        "clean postmortem gives no notes"
+    );
+    let stats = json(recur(dir.path()).args(["stats", "--format", "json"]));
+    assert_eq!(stats["incidents"], 1);
+    assert_eq!(stats["actions"], 2, "table row and checklist item");
+}
+
+#[test]
+fn timestamps_out_of_order_are_a_warning_not_a_rejection() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("order.jsonl");
+    std::fs::write(
+        &file,
+        r#"{"id":"O-1","title":"t","started_at":"2024-01-01T10:00:00Z","detected_at":"2024-01-01T09:55:00Z","services":["a"]}"#,
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let s = import(&store, &[&file]);
+    assert_eq!(s["imported"], 1);
+    assert_eq!(s["warnings"], 1);
+    let notes = json(recur(&store).args(["rejected", "--warnings", "--format", "json"]));
+    assert_eq!(notes[0]["level"], "warning");
+    assert_eq!(notes[0]["field"], "detected_at");
+    assert!(
+        notes[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("is before started_at")
+    );
+}
+
+#[test]
+fn a_field_mapping_reads_a_foreign_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = recur(dir.path());
+    cmd.arg("import")
+        .arg(fixture("foreign/vendor-export.csv"))
+        .arg("--mapping")
+        .arg(fixture("foreign/mapping.yaml"))
+        .args(["--format", "json"]);
+    let s = json(&mut cmd);
+    assert_eq!(s["incidents"]["imported"], 2, "{s}");
+    let stats = json(recur(dir.path()).args(["stats", "--format", "json"]));
+    let teams = stats["by_team"].to_string();
+    assert!(teams.contains("\"sre\""), "fixed team value: {teams}");
+    assert!(stats["by_service"].to_string().contains("identity-service"));
+}
+
+#[test]
+fn a_mapping_naming_an_unknown_recur_field_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = dir.path().join("m.yaml");
+    std::fs::write(&mapping, "fields:\n  servces: product\n").unwrap();
+    recur(&dir.path().join("s"))
+        .arg("import")
+        .arg(fixture("formats/incidents.json"))
+        .arg("--mapping")
+        .arg(&mapping)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "invalid mapping: `servces` is not a recur field",
+        ));
+}

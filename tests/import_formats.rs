@@ -3,15 +3,6 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
-
-fn by_id<'a>(incidents: &'a [Value], id: &str) -> &'a Value {
-    incidents
-        .iter()
-        .find(|i| i["id"] == id)
-        .unwrap_or_else(|| panic!("{id} not exported"))
-}
-
 #[test]
 fn imports_every_format_and_reconciles() {
     let dir = tempfile::tempdir().unwrap();

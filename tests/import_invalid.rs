@@ -136,7 +136,7 @@ fn a_corpus_with_five_percent_broken_records_imports_the_rest_and_lists_each_rej
         let line = i + 2;
         match i % 20 {
             3 => {
-                csv.push_str(&format!(",no id,2024-01-01,api,x\n"));
+                csv.push_str(",no id,2024-01-01,api,x\n");
                 broken.push((line, "id"));
             }
             7 => {

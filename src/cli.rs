@@ -38,6 +38,21 @@ enum Sub {
     Stats(StatsArgs),
     /// List the records imports rejected, with file, line, field and reason
     Rejected(RejectedArgs),
+    /// Write a synthetic corpus with known cause classes (for evaluation and benchmarks)
+    Generate(GenerateArgs),
+}
+
+#[derive(Args, Debug)]
+struct GenerateArgs {
+    /// Number of incidents
+    #[arg(long, default_value_t = 10_000)]
+    incidents: usize,
+    /// Random seed (the same seed gives the same corpus)
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Output directory
+    #[arg(long)]
+    out: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -140,6 +155,10 @@ impl Cli {
             Sub::Rejected(a) => Command::Rejected {
                 warnings: a.warnings,
                 format: a.format.into(),
+            },
+            Sub::Generate(a) => Command::Generate {
+                spec: recur::generate::CorpusSpec::new(a.incidents, a.seed),
+                out: a.out,
             },
         };
         (command, global)

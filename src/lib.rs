@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod commands;
 pub mod error;
+pub mod generate;
 pub mod ingest;
 pub mod model;
 pub mod output;
@@ -36,8 +37,18 @@ pub struct Global {
 #[derive(Debug, Clone)]
 pub enum Command {
     Import(ImportOptions),
-    Stats { by: Option<GroupBy>, format: Format },
-    Rejected { warnings: bool, format: Format },
+    Stats {
+        by: Option<GroupBy>,
+        format: Format,
+    },
+    Rejected {
+        warnings: bool,
+        format: Format,
+    },
+    Generate {
+        spec: generate::CorpusSpec,
+        out: PathBuf,
+    },
 }
 
 /// Runs one command, writing results to `out` and diagnostics to `err`.
@@ -64,6 +75,19 @@ pub fn run(
         Command::Rejected { warnings, format } => {
             let data = load_existing(&store)?;
             print(&commands::rejected::view(&data, *warnings)?, *format, out)
+        }
+        Command::Generate { spec, out: dir } => {
+            let info = generate::write_corpus(spec, dir)?;
+            writeln!(
+                out,
+                "wrote {} incidents ({} actions, {} services, {} classes) to {}: incidents.csv, actions.csv, catalog.yaml, truth.csv",
+                info.incidents,
+                info.actions,
+                info.services,
+                info.classes,
+                dir.display()
+            )
+            .map_err(|e| RecurError::io(dir, e))
         }
     }
 }

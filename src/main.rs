@@ -13,6 +13,10 @@ fn main() -> ExitCode {
     let stderr = std::io::stderr();
     match recur::run(&command, &global, &mut stdout.lock(), &mut stderr.lock()) {
         Ok(()) => ExitCode::SUCCESS,
+        // `recur stats | head`: the reader left; that is not an error.
+        Err(recur::RecurError::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!(
                 "error: {}",

@@ -878,6 +878,14 @@ def main():
     write_yaml([i for i in pool if i["file"] == "yaml"])
     write_catalog()
     write_readme(pool)
+    # The planted class of every incident, for `recur eval --truth data/sample-truth.csv`.
+    # Kept outside data/sample so that importing the folder does not read it.
+    with open(os.path.join(OUT, "..", "sample-truth.csv"), "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["incident_id", "class"])
+        for i in sorted(pool, key=lambda i: i["id"]):
+            # Each one-off ("misc") incident is a class of its own.
+            w.writerow([i["id"], i["cls"] if i["cls"] != "misc" else "misc-" + i["id"]])
 
 
 if __name__ == "__main__":

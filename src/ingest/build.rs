@@ -67,10 +67,12 @@ pub fn incident_with_fallback(
     ctx: Context<'_>,
     source: SourceRef,
 ) -> Built {
+    // The record's own value, else the body's (postmortems), else the mapping's default.
     let get = |field: &str| {
         ctx.fields
-            .get(record, field)
+            .get_from_sources(record, field)
             .or_else(|| fallback.and_then(|f| f.get(field)))
+            .or_else(|| ctx.fields.default_of(field))
     };
     let mut p = Problems { list: Vec::new() };
     let id = p.check("id", fields::scalar(get("id"))).flatten();

@@ -29,6 +29,18 @@ pub const INCIDENT_FIELDS: &[&str] = &[
     "actions",
 ];
 
+/// Fields that hold one value: given several sources, the first one present is used.
+const SINGLE_VALUE_FIELDS: &[&str] = &[
+    "id",
+    "severity",
+    "started_at",
+    "detected_at",
+    "acknowledged_at",
+    "mitigated_at",
+    "resolved_at",
+    "team",
+];
+
 /// How one recur field is fed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rule {
@@ -175,6 +187,27 @@ impl<'m> FieldReader<'m> {
     where
         'm: 'a,
     {
+        self.get_from_sources(record, field)
+            .or_else(|| self.default_of(field))
+    }
+
+    /// The mapping's `default` for a recur field, if it has one.
+    pub fn default_of<'a>(&self, field: &str) -> Option<Raw<'a>>
+    where
+        'm: 'a,
+    {
+        match self.mapping?.rules.get(field)? {
+            Rule::From { default, .. } => default.as_ref().and_then(Raw::from_value),
+            Rule::Fixed(_) => None,
+        }
+    }
+
+    /// The value from the record's own sources, without the mapping's default (so that a
+    /// postmortem body can fill the field before the default does).
+    pub fn get_from_sources<'a>(&self, record: &'a dyn Record, field: &str) -> Option<Raw<'a>>
+    where
+        'm: 'a,
+    {
         let Some(mapping) = self.mapping else {
             return record.get(field);
         };
@@ -182,11 +215,11 @@ impl<'m> FieldReader<'m> {
             None if mapping.keep_unmapped => record.get(field),
             None => None,
             Some(Rule::Fixed(value)) => Raw::from_value(value),
-            Some(Rule::From {
-                sources,
-                split,
-                default,
-            }) => {
+            Some(Rule::From { sources, split, .. }) => {
+                if SINGLE_VALUE_FIELDS.contains(&field) {
+                    // Several sources for one value: the first one present wins.
+                    return sources.iter().find_map(|s| record.get(s));
+                }
                 let mut found: Vec<Raw<'a>> =
                     sources.iter().filter_map(|s| record.get(s)).collect();
                 if let Some(sep) = split {
@@ -196,7 +229,7 @@ impl<'m> FieldReader<'m> {
                         .collect();
                 }
                 match found.len() {
-                    0 => default.as_ref().and_then(Raw::from_value),
+                    0 => None,
                     1 if split.is_none() => found.pop(),
                     _ => Some(Raw::List(found)),
                 }
@@ -291,6 +324,22 @@ mod tests {
         assert_eq!(
             r.get(&without, "started_at"),
             Some(Raw::Text("2020-01-01".into()))
+        );
+    }
+
+    #[test]
+    fn several_sources_of_a_single_value_field_take_the_first_present() {
+        let m = Mapping::parse("fields:\n  started_at: [start_time, fetched_at]\n").unwrap();
+        let r = FieldReader::new(Some(&m));
+        let both = record(json!({"start_time": "2021-01-01", "fetched_at": "2026-05-04"}));
+        let fallback = record(json!({"fetched_at": "2026-05-04"}));
+        assert_eq!(
+            r.get(&both, "started_at"),
+            Some(Raw::Text("2021-01-01".into()))
+        );
+        assert_eq!(
+            r.get(&fallback, "started_at"),
+            Some(Raw::Text("2026-05-04".into()))
         );
     }
 

@@ -26,20 +26,33 @@ struct Section {
 }
 
 /// Splits `---\n…\n---` front matter from the body; `None` when there is none.
-fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+fn split_front_matter(text: &str) -> FrontMatter<'_> {
     let text = text.trim_start_matches('\u{feff}');
-    let rest = text
+    let Some(rest) = text
         .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))?;
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return FrontMatter::None;
+    };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         let bare = line.trim_end();
         if bare == "---" || bare == "..." {
-            return Some((&rest[..offset], &rest[offset + line.len()..]));
+            return FrontMatter::Found(&rest[..offset], &rest[offset + line.len()..]);
         }
         offset += line.len();
     }
-    None
+    FrontMatter::Unclosed
+}
+
+/// What a postmortem starts with.
+#[derive(Debug, PartialEq)]
+enum FrontMatter<'a> {
+    None,
+    /// Opened with `---` and never closed.
+    Unclosed,
+    /// The front matter and the body.
+    Found(&'a str, &'a str),
 }
 
 fn parse_sections(body: &str) -> Vec<Section> {
@@ -150,9 +163,11 @@ fn field_of_heading(heading: &str) -> Option<&'static str> {
 /// The fields the body gives, keyed by recur field name.
 fn body_fields(sections: &[Section]) -> Map<String, Value> {
     let mut out = Map::new();
+    // Only a level-1 heading that is the body's first heading is its title.
     if let Some(title) = sections
         .iter()
-        .find(|s| s.level == 1 && !s.heading.is_empty())
+        .find(|s| s.level > 0)
+        .filter(|s| s.level == 1 && !s.heading.is_empty())
     {
         out.insert("title".into(), json!(title.heading));
     }
@@ -255,8 +270,15 @@ fn column_key(header: &str) -> Option<&'static str> {
 impl Importer for Markdown {
     fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
         let (front, body) = match split_front_matter(&file.text) {
-            Some(parts) => parts,
-            None => ("", file.text.as_str()),
+            FrontMatter::Found(front, body) => (front, body),
+            FrontMatter::None => ("", file.text.as_str()),
+            FrontMatter::Unclosed => {
+                return out.reject_file(
+                    &file.name,
+                    "line 1",
+                    "front matter opened with --- is never closed (expected a --- line after the fields)",
+                );
+            }
         };
         let sections = parse_sections(body);
         let body_map = body_fields(&sections);
@@ -356,10 +378,25 @@ mod tests {
     }
 
     #[test]
+    fn only_a_leading_h1_is_the_title() {
+        let later = body_fields(&parse_sections(
+            "Intro.\n\n## Details\n\ntext\n\n# Appendix\n",
+        ));
+        assert!(later.get("title").is_none());
+        let leading = body_fields(&parse_sections("# Real title\n\n## Root cause\nx\n"));
+        assert_eq!(leading["title"], json!("Real title"));
+    }
+
+    #[test]
     fn front_matter_is_split_from_the_body() {
-        let (front, body) = split_front_matter("---\nid: a\n---\n# T\n").unwrap();
-        assert_eq!(front, "id: a\n");
-        assert_eq!(body, "# T\n");
-        assert!(split_front_matter("# no front matter\n").is_none());
+        assert_eq!(
+            split_front_matter("---\nid: a\n---\n# T\n"),
+            FrontMatter::Found("id: a\n", "# T\n")
+        );
+        assert_eq!(split_front_matter("# no front matter\n"), FrontMatter::None);
+        assert_eq!(
+            split_front_matter("---\nid: a\n# T\n"),
+            FrontMatter::Unclosed
+        );
     }
 }

@@ -26,6 +26,9 @@ pub struct Cli {
     /// No progress bars
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Taxonomy of cause classes replacing or extending the built-in one (YAML)
+    #[arg(long, global = true)]
+    taxonomy: Option<PathBuf>,
     #[command(subcommand)]
     command: Sub,
 }
@@ -38,8 +41,30 @@ enum Sub {
     Stats(StatsArgs),
     /// List the records imports rejected, with file, line, field and reason
     Rejected(RejectedArgs),
+    /// List cause clusters: label, class, reach, first and last seen
+    Clusters(ClustersArgs),
+    /// Score the clusters against known classes (adjusted Rand index, NMI)
+    Eval(EvalArgs),
     /// Write a synthetic corpus with known cause classes (for evaluation and benchmarks)
     Generate(GenerateArgs),
+}
+
+#[derive(Args, Debug)]
+struct ClustersArgs {
+    /// Only clusters with at least this many incidents
+    #[arg(long, default_value_t = 2)]
+    min_size: usize,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+}
+
+#[derive(Args, Debug)]
+struct EvalArgs {
+    /// CSV of incident_id,class (as written by `recur generate`)
+    #[arg(long)]
+    truth: PathBuf,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
 }
 
 #[derive(Args, Debug)]
@@ -138,6 +163,7 @@ impl Cli {
         let global = Global {
             store: self.store,
             quiet: self.quiet,
+            taxonomy: self.taxonomy,
         };
         let command = match self.command {
             Sub::Import(a) => Command::Import(ImportOptions {
@@ -154,6 +180,14 @@ impl Cli {
             },
             Sub::Rejected(a) => Command::Rejected {
                 warnings: a.warnings,
+                format: a.format.into(),
+            },
+            Sub::Clusters(a) => Command::Clusters {
+                min_size: a.min_size,
+                format: a.format.into(),
+            },
+            Sub::Eval(a) => Command::Eval {
+                truth: a.truth,
                 format: a.format.into(),
             },
             Sub::Generate(a) => Command::Generate {

@@ -4,9 +4,12 @@
 //! `ingest` (files → validated records) and `catalog` (ownership sources) → `store` (the embedded
 //! Parquet store) → `commands` (one per subcommand) → `output` (table, JSON, CSV).
 
+pub mod analysis;
 pub mod catalog;
+pub mod cluster;
 pub mod commands;
 pub mod error;
+pub mod evaluate;
 pub mod generate;
 pub mod ingest;
 pub mod model;
@@ -31,6 +34,8 @@ pub struct Global {
     pub store: PathBuf,
     /// No progress bars.
     pub quiet: bool,
+    /// A taxonomy file replacing or extending the built-in one.
+    pub taxonomy: Option<PathBuf>,
 }
 
 /// A subcommand with its typed options.
@@ -48,6 +53,14 @@ pub enum Command {
     Generate {
         spec: generate::CorpusSpec,
         out: PathBuf,
+    },
+    Clusters {
+        min_size: usize,
+        format: Format,
+    },
+    Eval {
+        truth: PathBuf,
+        format: Format,
     },
 }
 
@@ -76,6 +89,21 @@ pub fn run(
             let data = load_existing(&store)?;
             print(&commands::rejected::view(&data, *warnings)?, *format, out)
         }
+        Command::Clusters { min_size, format } => {
+            let data = load_existing(&store)?;
+            let analysis = analyse(&data, global, progress)?;
+            print(
+                &commands::clusters::view(&analysis, *min_size),
+                *format,
+                out,
+            )
+        }
+        Command::Eval { truth, format } => {
+            let truth = commands::eval::read_truth(truth)?;
+            let data = load_existing(&store)?;
+            let analysis = analyse(&data, global, progress)?;
+            print(&commands::eval::view(&analysis, &truth), *format, out)
+        }
         Command::Generate { spec, out: dir } => {
             let info = generate::write_corpus(spec, dir)?;
             writeln!(
@@ -90,6 +118,19 @@ pub fn run(
             .map_err(|e| RecurError::io(dir, e))
         }
     }
+}
+
+/// Clusters the store's incidents with the global settings.
+fn analyse<'a>(
+    data: &'a store::StoreData,
+    global: &Global,
+    progress: Progress,
+) -> Result<analysis::Analysis<'a>> {
+    let taxonomy = cluster::Taxonomy::load(global.taxonomy.as_deref())?;
+    let spinner = progress.spinner("clustering causes");
+    let analysis = analysis::Analysis::new(data, taxonomy, &cluster::Settings::default());
+    spinner.finish_and_clear();
+    Ok(analysis)
 }
 
 /// Loads the store, or says how to create one.

@@ -14,7 +14,9 @@ fn main() -> ExitCode {
     match recur::run(&command, &global, &mut stdout.lock(), &mut stderr.lock()) {
         Ok(()) => ExitCode::SUCCESS,
         // `recur stats | head`: the reader left; that is not an error.
-        Err(recur::RecurError::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+        Err(recur::RecurError::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -1,6 +1,8 @@
 //! One file per subcommand: each reads what it needs from the store (or the input files),
 //! calls the stages, and returns a [`crate::output::View`] or prints its summary.
 
+pub mod clusters;
+pub mod eval;
 pub mod import;
 pub mod rejected;
 pub mod stats;

@@ -43,6 +43,8 @@ enum Sub {
     Rejected(RejectedArgs),
     /// List cause clusters: label, class, reach, first and last seen
     Clusters(ClustersArgs),
+    /// One more "why" for an incident: its class, where else it struck, who owns the path
+    Why(WhyArgs),
     /// Score the clusters against known classes (adjusted Rand index, NMI)
     Eval(EvalArgs),
     /// Write a synthetic corpus with known cause classes (for evaluation and benchmarks)
@@ -54,6 +56,14 @@ struct ClustersArgs {
     /// Only clusters with at least this many incidents
     #[arg(long, default_value_t = 2)]
     min_size: usize,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+}
+
+#[derive(Args, Debug)]
+struct WhyArgs {
+    /// The incident id
+    incident: String,
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
 }
@@ -184,6 +194,10 @@ impl Cli {
             },
             Sub::Clusters(a) => Command::Clusters {
                 min_size: a.min_size,
+                format: a.format.into(),
+            },
+            Sub::Why(a) => Command::Why {
+                incident: a.incident,
                 format: a.format.into(),
             },
             Sub::Eval(a) => Command::Eval {

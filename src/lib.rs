@@ -11,6 +11,7 @@ pub mod commands;
 pub mod error;
 pub mod evaluate;
 pub mod generate;
+pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod output;
@@ -62,6 +63,10 @@ pub enum Command {
         truth: PathBuf,
         format: Format,
     },
+    Why {
+        incident: String,
+        format: Format,
+    },
 }
 
 /// Runs one command, writing results to `out` and diagnostics to `err`.
@@ -103,6 +108,11 @@ pub fn run(
             let data = load_existing(&store)?;
             let analysis = analyse(&data, global, progress)?;
             print(&commands::eval::view(&analysis, &truth), *format, out)
+        }
+        Command::Why { incident, format } => {
+            let data = load_existing(&store)?;
+            let analysis = analyse(&data, global, progress)?;
+            print(&commands::why::view(&analysis, incident)?, *format, out)
         }
         Command::Generate { spec, out: dir } => {
             let info = generate::write_corpus(spec, dir)?;

@@ -1,15 +1,24 @@
 //! Analyses over the store: everything a query needs once the incidents are clustered.
 
+pub mod followup;
+pub mod ownership;
+
 use crate::cluster::{self, Clustering, Settings, Taxonomy};
+use crate::graph::{KnowledgeGraph, NodeKind};
 use crate::model::EntityKind;
 use crate::store::StoreData;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// The store's data with its clustering, shared by the query commands.
+/// The store's data with its clustering and graph, shared by the query commands.
 pub struct Analysis<'a> {
     pub data: &'a StoreData,
     pub clustering: Clustering,
     pub taxonomy: Taxonomy,
+    pub graph: KnowledgeGraph,
+    /// Components two or more services depend on (catalog) or hit in incidents.
+    pub shared_components: HashSet<String>,
+    /// Owner names that mean nobody in particular.
+    pub catch_all: Vec<String>,
     by_id: HashMap<&'a str, usize>,
 }
 
@@ -24,10 +33,18 @@ impl<'a> Analysis<'a> {
             .enumerate()
             .map(|(i, x)| (x.id.as_str(), i))
             .collect();
+        let graph = KnowledgeGraph::build(data, &clustering);
+        let shared_components = shared_components(&graph);
         Self {
             data,
             clustering,
             taxonomy,
+            graph,
+            shared_components,
+            catch_all: ownership::CATCH_ALL_OWNERS
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
             by_id,
         }
     }
@@ -36,6 +53,25 @@ impl<'a> Analysis<'a> {
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
     }
+}
+
+/// Components that two or more services depend on, or whose incidents hit two or more services.
+fn shared_components(graph: &KnowledgeGraph) -> HashSet<String> {
+    graph
+        .keys_of(NodeKind::Component)
+        .into_iter()
+        .filter(|c| {
+            let mut services: BTreeSet<&str> = graph.dependents_of(c).into_iter().collect();
+            if services.len() >= 2 {
+                return true;
+            }
+            for incident in graph.incidents_involving(c) {
+                services.extend(graph.services_of(incident));
+            }
+            services.len() >= 2
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 /// Names masked in cause texts: services (from incidents and the catalog) and teams.

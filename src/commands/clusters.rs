@@ -81,6 +81,7 @@ pub fn view(a: &Analysis<'_>, min_size: usize) -> View {
     }
     let shown = rows.len();
     View {
+        header: Vec::new(),
         json: json!(rows),
         tables: vec![table],
         footer: vec![format!(

@@ -83,6 +83,7 @@ pub fn view(a: &Analysis<'_>, truth: &HashMap<String, String>) -> View {
         per_class.push(json!({"class": class, "incidents": n, "clusters": spread.len(), "main_cluster": main, "main_share": share}));
     }
     View {
+        header: Vec::new(),
         json: json!({
             "incidents_scored": t.len(),
             "adjusted_rand_index": ari,

@@ -153,6 +153,7 @@ fn view(s: &Summary, store: &Store) -> View {
         obj.insert("store".into(), store.dir().display().to_string().into());
     }
     View {
+        header: Vec::new(),
         json,
         tables: vec![table],
         footer,

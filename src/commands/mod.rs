@@ -6,3 +6,4 @@ pub mod eval;
 pub mod import;
 pub mod rejected;
 pub mod stats;
+pub mod why;

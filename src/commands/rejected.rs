@@ -30,6 +30,7 @@ pub fn view(data: &StoreData, with_warnings: bool) -> Result<View> {
         notes.len() - errors
     )];
     Ok(View {
+        header: Vec::new(),
         json: serde_json::to_value(&notes).unwrap_or_default(),
         tables: vec![table],
         footer,

@@ -171,6 +171,7 @@ pub fn view(data: &StoreData, only: Option<GroupBy>) -> Result<View> {
         warnings
     )];
     Ok(View {
+        header: Vec::new(),
         json,
         tables,
         footer,

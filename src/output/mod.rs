@@ -85,9 +85,11 @@ impl Table {
 }
 
 /// A command's result in both shapes.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct View {
     pub json: Value,
+    /// Lines printed above the tables in table format only.
+    pub header: Vec<String>,
     pub tables: Vec<Table>,
     /// Lines printed under the tables in table format only (hints, totals).
     pub footer: Vec<String>,
@@ -129,6 +131,9 @@ pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Resul
             writer.flush()
         }
         Format::Table => {
+            for line in &view.header {
+                writeln!(out, "{}", sanitize::for_terminal(line))?;
+            }
             for (i, table) in view.tables.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;

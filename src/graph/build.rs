@@ -1,0 +1,133 @@
+//! Building the knowledge graph from the store and the clustering: every entity once, however
+//! it was spelled (names are canonical by then), and no edge twice.
+
+use super::KnowledgeGraph;
+use super::node::{Edge, Node, NodeKind, Relation};
+use crate::cluster::Clustering;
+use crate::model::EntityKind;
+use crate::store::StoreData;
+use std::collections::HashMap;
+
+/// Decides whether a name is a service or a component: the catalog's word first, then how
+/// incidents use it.
+fn kinds_of(data: &StoreData) -> HashMap<&str, NodeKind> {
+    let mut kinds: HashMap<&str, NodeKind> = HashMap::new();
+    for i in &data.incidents {
+        for c in &i.components {
+            kinds.entry(c.as_str()).or_insert(NodeKind::Component);
+        }
+    }
+    for i in &data.incidents {
+        for s in &i.services {
+            kinds.insert(s.as_str(), NodeKind::Service);
+        }
+    }
+    for e in &data.catalog {
+        let kind = match (e.kind, e.entity_type.as_deref()) {
+            (EntityKind::Group, _) => NodeKind::Team,
+            (EntityKind::System, _) => continue,
+            (EntityKind::Component, None | Some("service" | "website")) => NodeKind::Service,
+            _ => NodeKind::Component,
+        };
+        // CODEOWNERS names paths, not kinds: it never overrides another source.
+        if e.source == crate::model::OwnerSource::Codeowners && kinds.contains_key(e.name.as_str())
+        {
+            continue;
+        }
+        kinds.insert(e.name.as_str(), kind);
+    }
+    kinds
+}
+
+impl KnowledgeGraph {
+    /// Builds the graph of the store's incidents, catalog and clusters.
+    pub fn build(data: &StoreData, clustering: &Clustering) -> Self {
+        let mut g = KnowledgeGraph::default();
+        let kinds = kinds_of(data);
+        let kind = |name: &str, default: NodeKind| kinds.get(name).copied().unwrap_or(default);
+        for cluster in &clustering.clusters {
+            g.node(NodeKind::Cluster, &cluster.id, &cluster.label);
+        }
+        for (i, incident) in data.incidents.iter().enumerate() {
+            let inc = g.node(NodeKind::Incident, &incident.id, &incident.title);
+            for s in &incident.services {
+                let n = g.node(kind(s, NodeKind::Service), s, s);
+                g.edge(inc, n, Relation::Affected, None);
+                if let Some(team) = &incident.team {
+                    let t = g.node(NodeKind::Team, team, team);
+                    g.edge(t, n, Relation::RespondedFor, Some("incident"));
+                }
+            }
+            for c in &incident.components {
+                let n = g.node(kind(c, NodeKind::Component), c, c);
+                g.edge(inc, n, Relation::Involved, None);
+            }
+            if let Some(cluster) = clustering.cluster_of(i) {
+                let n = g.node(NodeKind::Cluster, &cluster.id, &cluster.label);
+                g.edge(inc, n, Relation::BelongsTo, None);
+            }
+            for (position, action) in incident.actions.iter().enumerate() {
+                let key = format!("{}#{}", incident.id, position + 1);
+                let a = g.node(NodeKind::Action, &key, &action.title);
+                g.edge(a, inc, Relation::FollowsUp, None);
+                if let Some(owner) = &action.owner {
+                    let t = g.node(NodeKind::Team, owner, owner);
+                    g.edge(a, t, Relation::OwnedBy, None);
+                }
+            }
+        }
+        for e in &data.catalog {
+            if e.kind == EntityKind::System {
+                continue;
+            }
+            let own_kind = kind(&e.name, NodeKind::Component);
+            let n = g.node(own_kind, &e.name, &e.name);
+            if own_kind == NodeKind::Team {
+                continue;
+            }
+            for owner in &e.owners {
+                let t = g.node(NodeKind::Team, owner, owner);
+                g.edge(t, n, Relation::OwnsPerCatalog, Some(e.source.as_str()));
+            }
+            for dep in &e.depends_on {
+                let d = g.node(kind(dep, NodeKind::Component), dep, dep);
+                g.edge(n, d, Relation::DependsOn, None);
+            }
+        }
+        g
+    }
+
+    fn node(&mut self, kind: NodeKind, key: &str, label: &str) -> petgraph::graph::NodeIndex {
+        let id = format!("{}:{key}", kind.as_str());
+        if let Some(&ix) = self.index.get(&id) {
+            return ix;
+        }
+        let ix = self.graph.add_node(Node {
+            kind,
+            key: key.to_string(),
+            label: label.to_string(),
+        });
+        self.index.insert(id, ix);
+        ix
+    }
+
+    fn edge(
+        &mut self,
+        from: petgraph::graph::NodeIndex,
+        to: petgraph::graph::NodeIndex,
+        relation: Relation,
+        source: Option<&str>,
+    ) {
+        let key = (from, to, relation, source.map(str::to_string));
+        if self.edges.insert(key) {
+            self.graph.add_edge(
+                from,
+                to,
+                Edge {
+                    relation,
+                    source: source.map(str::to_string),
+                },
+            );
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Graph exports: DOT (Graphviz), GraphML (Gephi, networkx, yEd) and JSON node and edge lists.
+
+use super::KnowledgeGraph;
+use petgraph::visit::EdgeRef;
+use serde_json::json;
+use std::io::Write;
+
+/// The graph as Graphviz DOT; nodes are shaped and coloured by kind.
+pub fn dot(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "digraph recur {{")?;
+    writeln!(out, "  graph [rankdir=LR, overlap=false];")?;
+    for n in g.graph.node_weights() {
+        let (shape, color) = match n.kind {
+            super::NodeKind::Incident => ("note", "#E69F00"),
+            super::NodeKind::Service => ("box", "#56B4E9"),
+            super::NodeKind::Component => ("cylinder", "#009E73"),
+            super::NodeKind::Team => ("house", "#CC79A7"),
+            super::NodeKind::Cluster => ("doubleoctagon", "#D55E00"),
+            super::NodeKind::Action => ("cds", "#999999"),
+        };
+        writeln!(
+            out,
+            "  {} [label={}, shape={shape}, color=\"{color}\", kind={}];",
+            quote(&n.id()),
+            quote(&n.label),
+            n.kind.as_str()
+        )?;
+    }
+    for e in g.graph.edge_references() {
+        writeln!(
+            out,
+            "  {} -> {} [label={}];",
+            quote(&g.graph[e.source()].id()),
+            quote(&g.graph[e.target()].id()),
+            quote(e.weight().relation.as_str())
+        )?;
+    }
+    writeln!(out, "}}")
+}
+
+/// A DOT double-quoted string: quotes and backslashes escaped, line breaks as `\n`.
+fn quote(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            '\n' | '\r' => s.push_str("\\n"),
+            c if c.is_control() => {}
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+    s
+}
+
+/// The graph as GraphML with `kind`, `key`, `label` on nodes and `relation`, `source` on edges.
+pub fn graphml(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
+    petgraph_graphml::GraphMl::new(&g.graph)
+        .pretty_print(true)
+        .export_node_weights(Box::new(|n: &super::Node| {
+            vec![
+                ("kind".into(), n.kind.as_str().into()),
+                ("key".into(), n.key.as_str().into()),
+                ("label".into(), n.label.as_str().into()),
+            ]
+        }))
+        .export_edge_weights(Box::new(|e: &super::Edge| {
+            vec![
+                ("relation".into(), e.relation.as_str().into()),
+                ("source".into(), e.source.as_deref().unwrap_or("").into()),
+            ]
+        }))
+        .to_writer(out)
+}
+
+/// The graph as JSON: `{"nodes": [{id, kind, key, label}], "edges": [{source, target, relation, origin}]}`.
+pub fn json(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
+    let nodes: Vec<serde_json::Value> = g
+        .graph
+        .node_weights()
+        .map(|n| json!({"id": n.id(), "kind": n.kind, "key": n.key, "label": n.label}))
+        .collect();
+    let edges: Vec<serde_json::Value> = g
+        .graph
+        .edge_references()
+        .map(|e| {
+            json!({
+                "source": g.graph[e.source()].id(),
+                "target": g.graph[e.target()].id(),
+                "relation": e.weight().relation,
+                "origin": e.weight().source,
+            })
+        })
+        .collect();
+    serde_json::to_writer(&mut *out, &json!({"nodes": nodes, "edges": edges}))?;
+    writeln!(out)
+}

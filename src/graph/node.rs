@@ -1,0 +1,105 @@
+//! What the knowledge graph links: its node kinds and relations.
+
+use serde::Serialize;
+
+/// The kind of an entity in the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    Incident,
+    Service,
+    Component,
+    Team,
+    Cluster,
+    Action,
+}
+
+impl NodeKind {
+    /// The lower-case name used in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Incident => "incident",
+            Self::Service => "service",
+            Self::Component => "component",
+            Self::Team => "team",
+            Self::Cluster => "cluster",
+            Self::Action => "action",
+        }
+    }
+}
+
+/// A node: its kind, its key (unique within the kind) and a label for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// Incident id, canonical name, cluster id, or `INCIDENT#N` for an action.
+    pub key: String,
+    pub label: String,
+}
+
+impl Node {
+    /// `kind:key`, unique across the graph.
+    pub fn id(&self) -> String {
+        format!("{}:{}", self.kind.as_str(), self.key)
+    }
+}
+
+/// How two nodes are related (edges point from the first-named to the second).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// incident → service
+    Affected,
+    /// incident → component
+    Involved,
+    /// service (or component) → component, from the catalog
+    DependsOn,
+    /// team → service or component, from the catalog
+    OwnsPerCatalog,
+    /// team → service, from an incident record's `team`
+    RespondedFor,
+    /// incident → cluster
+    BelongsTo,
+    /// action → incident
+    FollowsUp,
+    /// action → team
+    OwnedBy,
+}
+
+impl Relation {
+    /// The snake-case name used in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Affected => "affected",
+            Self::Involved => "involved",
+            Self::DependsOn => "depends_on",
+            Self::OwnsPerCatalog => "owns",
+            Self::RespondedFor => "responded_for",
+            Self::BelongsTo => "belongs_to",
+            Self::FollowsUp => "follows_up",
+            Self::OwnedBy => "owned_by",
+        }
+    }
+
+    /// The node kinds this relation may join (source, targets).
+    pub fn allowed(self) -> (&'static [NodeKind], &'static [NodeKind]) {
+        use NodeKind::*;
+        match self {
+            Self::Affected => (&[Incident], &[Service, Component]),
+            Self::Involved => (&[Incident], &[Component, Service]),
+            Self::DependsOn => (&[Service, Component], &[Component, Service]),
+            Self::OwnsPerCatalog | Self::RespondedFor => (&[Team], &[Service, Component]),
+            Self::BelongsTo => (&[Incident], &[Cluster]),
+            Self::FollowsUp => (&[Action], &[Incident]),
+            Self::OwnedBy => (&[Action], &[Team]),
+        }
+    }
+}
+
+/// An edge: the relation and, for ownership, where it was stated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edge {
+    pub relation: Relation,
+    /// `backstage`, `codeowners`, `csv` (catalog file kinds) or `incident` (a record's team).
+    pub source: Option<String>,
+}

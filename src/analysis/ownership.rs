@@ -129,7 +129,8 @@ mod tests {
         );
         assert_eq!(
             status(&claims(&[("everyone", "csv"), ("shared", "backstage")]), &c),
-            OwnershipStatus::Conflicting
+            OwnershipStatus::Nominal,
+            "only catch-alls, whichever source"
         );
         assert_eq!(
             status(

@@ -45,6 +45,8 @@ enum Sub {
     Clusters(ClustersArgs),
     /// One more "why" for an incident: its class, where else it struck, who owns the path
     Why(WhyArgs),
+    /// Export the knowledge graph (DOT, GraphML, JSON) or the tables (CSV) for other tools
+    Export(ExportArgs),
     /// Score the clusters against known classes (adjusted Rand index, NMI)
     Eval(EvalArgs),
     /// Write a synthetic corpus with known cause classes (for evaluation and benchmarks)
@@ -66,6 +68,32 @@ struct WhyArgs {
     incident: String,
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["graph", "tables"])))]
+struct ExportArgs {
+    /// Export the knowledge graph in this format to the file --out
+    #[arg(long, value_enum)]
+    graph: Option<GraphArg>,
+    /// Export the tables in this format into the directory --out
+    #[arg(long, value_enum)]
+    tables: Option<TablesArg>,
+    /// Output file (graph) or directory (tables)
+    #[arg(long)]
+    out: PathBuf,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum GraphArg {
+    Dot,
+    Graphml,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum TablesArg {
+    Csv,
 }
 
 #[derive(Args, Debug)]
@@ -199,6 +227,15 @@ impl Cli {
             Sub::Why(a) => Command::Why {
                 incident: a.incident,
                 format: a.format.into(),
+            },
+            Sub::Export(a) => Command::Export {
+                graph: a.graph.map(|g| match g {
+                    GraphArg::Dot => recur::export::GraphFormat::Dot,
+                    GraphArg::Graphml => recur::export::GraphFormat::Graphml,
+                    GraphArg::Json => recur::export::GraphFormat::Json,
+                }),
+                tables: a.tables.is_some(),
+                out: a.out,
             },
             Sub::Eval(a) => Command::Eval {
                 truth: a.truth,

@@ -10,6 +10,7 @@ pub mod cluster;
 pub mod commands;
 pub mod error;
 pub mod evaluate;
+pub mod export;
 pub mod generate;
 pub mod graph;
 pub mod ingest;
@@ -67,6 +68,11 @@ pub enum Command {
         incident: String,
         format: Format,
     },
+    Export {
+        graph: Option<export::GraphFormat>,
+        tables: bool,
+        out: PathBuf,
+    },
 }
 
 /// Runs one command, writing results to `out` and diagnostics to `err`.
@@ -113,6 +119,30 @@ pub fn run(
             let data = load_existing(&store)?;
             let analysis = analyse(&data, global, progress)?;
             print(&commands::why::view(&analysis, incident)?, *format, out)
+        }
+        Command::Export {
+            graph,
+            tables,
+            out: path,
+        } => {
+            let data = load_existing(&store)?;
+            let analysis = analyse(&data, global, progress)?;
+            let mut written = Vec::new();
+            if let Some(format) = graph {
+                export::write_graph(&analysis.graph, *format, path)?;
+                written.push(path.clone());
+            }
+            if *tables {
+                written.extend(export::write_tables(
+                    &export::tables::all(&analysis),
+                    &export::CsvExporter,
+                    path,
+                )?);
+            }
+            for file in written {
+                writeln!(out, "wrote {}", file.display()).map_err(|e| RecurError::io(&file, e))?;
+            }
+            Ok(())
         }
         Command::Generate { spec, out: dir } => {
             let info = generate::write_corpus(spec, dir)?;

@@ -205,3 +205,140 @@ pub fn cluster(
         assignment,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Incident, SourceRef, time::parse_timestamp};
+
+    fn incident(id: &str, service: &str, cause: &str) -> Incident {
+        Incident {
+            id: id.into(),
+            title: format!("{service} incident"),
+            severity: None,
+            started_at: parse_timestamp("2024-01-01").unwrap(),
+            detected_at: None,
+            acknowledged_at: None,
+            mitigated_at: None,
+            resolved_at: None,
+            services: vec![service.into()],
+            components: vec![],
+            contributing_factors: vec![],
+            tags: vec![],
+            root_cause: (!cause.is_empty()).then(|| cause.into()),
+            trigger: None,
+            team: None,
+            actions: vec![],
+            source: SourceRef::default(),
+        }
+    }
+
+    fn corpus() -> Vec<Incident> {
+        let texts = [
+            ("checkout-api", "connection pool exhausted"),
+            (
+                "billing-worker",
+                "DB connections were never released back to the pool",
+            ),
+            ("orders-service", "leaked pg conns after deploy"),
+            ("search-api", "too many open connections to postgres"),
+            (
+                "invoice-api",
+                "invoice-api: conection pool exausted under load",
+            ),
+            ("checkout-api", "TLS certificate expired on the gateway"),
+            (
+                "identity",
+                "x509: certificate has expired or is not yet valid",
+            ),
+            ("payments-api", "expired SSL cert for api.example.com"),
+            ("search-api", "bad config push to all regions"),
+            (
+                "orders-service",
+                "malformed YAML in the configuration rollout",
+            ),
+            ("billing-worker", "disk full: logs were not rotated"),
+            ("reporting", "no space left on device on the data volume"),
+        ];
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, (s, c))| incident(&format!("I-{i}"), s, c))
+            .collect()
+    }
+
+    fn run(incidents: &[Incident]) -> Clustering {
+        let names: Vec<String> = [
+            "checkout-api",
+            "billing-worker",
+            "orders-service",
+            "search-api",
+            "invoice-api",
+            "payments-api",
+            "identity",
+            "reporting",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        cluster(
+            incidents,
+            &names,
+            &Taxonomy::load(None).unwrap(),
+            &Settings::default(),
+        )
+    }
+
+    fn id_of(c: &Clustering, i: usize) -> &str {
+        c.cluster_of(i).map(|c| c.id.as_str()).unwrap_or("none")
+    }
+
+    #[test]
+    fn paraphrases_of_one_class_land_together() {
+        let c = run(&corpus());
+        for i in 1..5 {
+            assert_eq!(id_of(&c, i), id_of(&c, 0), "pool paraphrase {i}");
+        }
+        assert_eq!(id_of(&c, 0), "connection-pool");
+        assert_eq!(id_of(&c, 6), id_of(&c, 5));
+        assert_eq!(id_of(&c, 7), id_of(&c, 5));
+        assert_eq!(id_of(&c, 9), id_of(&c, 8));
+        assert_eq!(id_of(&c, 11), id_of(&c, 10));
+    }
+
+    #[test]
+    fn different_classes_stay_apart() {
+        let c = run(&corpus());
+        let heads: Vec<&str> = [0, 5, 8, 10].iter().map(|i| id_of(&c, *i)).collect();
+        let distinct: std::collections::BTreeSet<&&str> = heads.iter().collect();
+        assert_eq!(distinct.len(), 4, "{heads:?}");
+    }
+
+    #[test]
+    fn an_empty_cause_falls_back_to_title_and_factors() {
+        let mut incidents = corpus();
+        let mut weak = incident("W-1", "cart", "");
+        weak.title = "Cart down: database connection pool exhausted".into();
+        incidents.push(weak);
+        let c = run(&incidents);
+        let last = incidents.len() - 1;
+        assert_eq!(id_of(&c, last), "connection-pool");
+        assert_eq!(c.cluster_of(last).unwrap().weak_members, 1);
+    }
+
+    #[test]
+    fn clusters_and_ids_are_deterministic() {
+        let a = run(&corpus());
+        let b = run(&corpus());
+        let ids = |c: &Clustering| (0..12).map(|i| id_of(c, i).to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(&a), ids(&b));
+        let mut reversed = corpus();
+        reversed.reverse();
+        let r = run(&reversed);
+        assert_eq!(
+            id_of(&r, 11),
+            id_of(&a, 0),
+            "input order does not change the pool cluster's id"
+        );
+    }
+}

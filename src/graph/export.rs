@@ -56,7 +56,25 @@ fn quote(text: &str) -> String {
 }
 
 /// The graph as GraphML with `kind`, `key`, `label` on nodes and `relation`, `source` on edges.
+/// The writer declares attribute keys in hash order; they are sorted so that the same graph
+/// always gives the same file.
 pub fn graphml(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut buffer: Vec<u8> = Vec::new();
+    graphml_unsorted(g, &mut buffer)?;
+    let text = String::from_utf8(buffer).map_err(std::io::Error::other)?;
+    let mut lines: Vec<&str> = text.lines().collect();
+    let is_key = |l: &str| l.trim_start().starts_with("<key ");
+    if let Some(start) = lines.iter().position(|l| is_key(l)) {
+        let end = start + lines[start..].iter().take_while(|l| is_key(l)).count();
+        lines[start..end].sort_unstable();
+    }
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+fn graphml_unsorted(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
     petgraph_graphml::GraphMl::new(&g.graph)
         .pretty_print(true)
         .export_node_weights(Box::new(|n: &super::Node| {

@@ -121,10 +121,7 @@ pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Resul
                     if several {
                         cells.push(sanitize::for_csv(&table.title));
                     }
-                    cells.extend(row.iter().map(|c| match c {
-                        Cell::Text(t) => sanitize::for_csv(t),
-                        other => other.plain(),
-                    }));
+                    cells.extend(row.iter().map(csv_cell));
                     writer.write_record(&cells)?;
                 }
             }
@@ -148,6 +145,23 @@ pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Resul
             }
             Ok(())
         }
+    }
+}
+
+/// Writes one table as CSV with neutralised text cells.
+pub fn print_csv_table(table: &Table, out: impl Write) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(table.headers.iter().map(|h| sanitize::for_csv(h)))?;
+    for row in &table.rows {
+        writer.write_record(row.iter().map(csv_cell))?;
+    }
+    writer.flush()
+}
+
+fn csv_cell(c: &Cell) -> String {
+    match c {
+        Cell::Text(t) => sanitize::for_csv(t),
+        other => other.plain(),
     }
 }
 

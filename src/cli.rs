@@ -29,6 +29,9 @@ pub struct Cli {
     /// Taxonomy of cause classes replacing or extending the built-in one (YAML)
     #[arg(long, global = true)]
     taxonomy: Option<PathBuf>,
+    /// Print the wall time of each stage on stderr
+    #[arg(long, global = true)]
+    timings: bool,
     #[command(subcommand)]
     command: Sub,
 }
@@ -202,6 +205,7 @@ impl Cli {
             store: self.store,
             quiet: self.quiet,
             taxonomy: self.taxonomy,
+            timings: self.timings,
         };
         let command = match self.command {
             Sub::Import(a) => Command::Import(ImportOptions {

@@ -38,6 +38,8 @@ pub struct Global {
     pub quiet: bool,
     /// A taxonomy file replacing or extending the built-in one.
     pub taxonomy: Option<PathBuf>,
+    /// Print the wall time of each stage on stderr.
+    pub timings: bool,
 }
 
 /// A subcommand with its typed options.
@@ -82,27 +84,43 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
-    let store = Store::at(&global.store);
     let progress = Progress::new(global.quiet);
+    let timings = progress::Timings::new(global.timings);
+    let result = run_command(command, global, progress, &timings, out, err);
+    for line in timings.report() {
+        let _ = writeln!(err, "{line}");
+    }
+    result
+}
+
+fn run_command(
+    command: &Command,
+    global: &Global,
+    progress: Progress,
+    timings: &progress::Timings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let store = Store::at(&global.store);
     let print = |view: &output::View, format: Format, out: &mut dyn Write| {
         output::print(view, format, out)
             .map_err(|e| RecurError::io(std::path::Path::new("<stdout>"), e))
     };
     match command {
         Command::Import(options) => {
-            commands::import::run(options, &store, progress, out, err).map(|_| ())
+            commands::import::run(options, &store, progress, timings, out, err).map(|_| ())
         }
         Command::Stats { by, format } => {
-            let data = load_existing(&store)?;
+            let data = timings.stage("load store", || load_existing(&store))?;
             print(&commands::stats::view(&data, *by)?, *format, out)
         }
         Command::Rejected { warnings, format } => {
-            let data = load_existing(&store)?;
+            let data = timings.stage("load store", || load_existing(&store))?;
             print(&commands::rejected::view(&data, *warnings)?, *format, out)
         }
         Command::Clusters { min_size, format } => {
-            let data = load_existing(&store)?;
-            let analysis = analyse(&data, global, progress)?;
+            let data = timings.stage("load store", || load_existing(&store))?;
+            let analysis = analyse(&data, global, progress, timings)?;
             print(
                 &commands::clusters::view(&analysis, *min_size),
                 *format,
@@ -111,13 +129,13 @@ pub fn run(
         }
         Command::Eval { truth, format } => {
             let truth = commands::eval::read_truth(truth)?;
-            let data = load_existing(&store)?;
-            let analysis = analyse(&data, global, progress)?;
+            let data = timings.stage("load store", || load_existing(&store))?;
+            let analysis = analyse(&data, global, progress, timings)?;
             print(&commands::eval::view(&analysis, &truth), *format, out)
         }
         Command::Why { incident, format } => {
-            let data = load_existing(&store)?;
-            let analysis = analyse(&data, global, progress)?;
+            let data = timings.stage("load store", || load_existing(&store))?;
+            let analysis = analyse(&data, global, progress, timings)?;
             print(&commands::why::view(&analysis, incident)?, *format, out)
         }
         Command::Export {
@@ -125,11 +143,11 @@ pub fn run(
             tables,
             out: path,
         } => {
-            let data = load_existing(&store)?;
-            let analysis = analyse(&data, global, progress)?;
+            let data = timings.stage("load store", || load_existing(&store))?;
+            let analysis = analyse(&data, global, progress, timings)?;
             let mut written = Vec::new();
             if let Some(format) = graph {
-                export::write_graph(&analysis.graph, *format, path)?;
+                export::write_graph(analysis.graph(), *format, path)?;
                 written.push(path.clone());
             }
             if *tables {
@@ -148,7 +166,7 @@ pub fn run(
             let info = generate::write_corpus(spec, dir)?;
             writeln!(
                 out,
-                "wrote {} incidents ({} actions, {} services, {} classes) to {}: incidents.csv, actions.csv, catalog.yaml, truth.csv",
+                "wrote {} incidents ({} actions, {} services, {} classes) to {}: input/ (incidents.csv, actions.csv, catalog.yaml) and truth.csv; try `recur import DIR/input` then `recur eval --truth DIR/truth.csv`",
                 info.incidents,
                 info.actions,
                 info.services,
@@ -165,10 +183,11 @@ fn analyse<'a>(
     data: &'a store::StoreData,
     global: &Global,
     progress: Progress,
+    timings: &progress::Timings,
 ) -> Result<analysis::Analysis<'a>> {
     let taxonomy = cluster::Taxonomy::load(global.taxonomy.as_deref())?;
     let spinner = progress.spinner("clustering causes");
-    let analysis = analysis::Analysis::new(data, taxonomy, &cluster::Settings::default());
+    let analysis = analysis::Analysis::new(data, taxonomy, &cluster::Settings::default(), timings);
     spinner.finish_and_clear();
     Ok(analysis)
 }

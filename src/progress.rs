@@ -50,3 +50,49 @@ impl Progress {
         bar
     }
 }
+
+/// Wall-clock time per stage, printed on stderr at the end with `--timings`.
+#[derive(Debug, Default)]
+pub struct Timings {
+    enabled: bool,
+    stages: std::sync::Mutex<Vec<(String, std::time::Duration)>>,
+}
+
+impl Timings {
+    /// Records only when `enabled`.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            stages: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Runs `f` as stage `name`.
+    pub fn stage<T>(&self, name: &str, f: impl FnOnce() -> T) -> T {
+        if !self.enabled {
+            return f();
+        }
+        let start = std::time::Instant::now();
+        let out = f();
+        if let Ok(mut stages) = self.stages.lock() {
+            stages.push((name.to_string(), start.elapsed()));
+        }
+        out
+    }
+
+    /// The stages recorded, as `stage  seconds` lines.
+    pub fn report(&self) -> Vec<String> {
+        let Ok(stages) = self.stages.lock() else {
+            return Vec::new();
+        };
+        let total: f64 = stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let mut lines: Vec<String> = stages
+            .iter()
+            .map(|(n, d)| format!("timing: {n:<22} {:>8.3} s", d.as_secs_f64()))
+            .collect();
+        if !lines.is_empty() {
+            lines.push(format!("timing: {:<22} {total:>8.3} s", "total (stages)"));
+        }
+        lines
+    }
+}

@@ -251,10 +251,14 @@ fn the_graph_of_the_sample_keeps_its_invariants() {
     let dir = sample_store();
     let data = recur::store::Store::at(dir.path()).load().unwrap();
     let taxonomy = recur::cluster::Taxonomy::load(None).unwrap();
-    let analysis =
-        recur::analysis::Analysis::new(&data, taxonomy, &recur::cluster::Settings::default());
-    assert_eq!(analysis.graph.verify(), Vec::<String>::new());
-    let g = &analysis.graph;
+    let analysis = recur::analysis::Analysis::new(
+        &data,
+        taxonomy,
+        &recur::cluster::Settings::default(),
+        &recur::progress::Timings::default(),
+    );
+    assert_eq!(analysis.graph().verify(), Vec::<String>::new());
+    let g = analysis.graph();
     // One node per service however it was spelled (the sample uses Payments API, payments_api, pay-api).
     assert!(g.incidents_of("payments-api").len() >= 10);
     assert!(

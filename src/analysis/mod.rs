@@ -6,17 +6,18 @@ pub mod ownership;
 use crate::cluster::{self, Clustering, Settings, Taxonomy};
 use crate::graph::{KnowledgeGraph, NodeKind};
 use crate::model::EntityKind;
+use crate::progress::Timings;
 use crate::store::StoreData;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// The store's data with its clustering and graph, shared by the query commands.
 pub struct Analysis<'a> {
     pub data: &'a StoreData,
     pub clustering: Clustering,
     pub taxonomy: Taxonomy,
-    pub graph: KnowledgeGraph,
-    /// Components two or more services depend on (catalog) or hit in incidents.
-    pub shared_components: HashSet<String>,
+    /// The graph and the shared components, built on first use: not every query needs them.
+    graph: OnceLock<(KnowledgeGraph, HashSet<String>)>,
     /// Owner names that mean nobody in particular.
     pub catch_all: Vec<String>,
     by_id: HashMap<&'a str, usize>,
@@ -24,29 +25,51 @@ pub struct Analysis<'a> {
 
 impl<'a> Analysis<'a> {
     /// Clusters the store's incidents.
-    pub fn new(data: &'a StoreData, taxonomy: Taxonomy, settings: &Settings) -> Self {
+    pub fn new(
+        data: &'a StoreData,
+        taxonomy: Taxonomy,
+        settings: &Settings,
+        timings: &Timings,
+    ) -> Self {
         let names = entity_names(data);
-        let clustering = cluster::cluster(&data.incidents, &names, &taxonomy, settings);
+        let clustering = timings.stage("cluster causes", || {
+            cluster::cluster(&data.incidents, &names, &taxonomy, settings)
+        });
         let by_id = data
             .incidents
             .iter()
             .enumerate()
             .map(|(i, x)| (x.id.as_str(), i))
             .collect();
-        let graph = KnowledgeGraph::build(data, &clustering);
-        let shared_components = shared_components(&graph);
         Self {
             data,
             clustering,
             taxonomy,
-            graph,
-            shared_components,
+            graph: OnceLock::new(),
             catch_all: ownership::CATCH_ALL_OWNERS
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
             by_id,
         }
+    }
+
+    /// The knowledge graph (built on first use).
+    pub fn graph(&self) -> &KnowledgeGraph {
+        &self.graph_and_shared().0
+    }
+
+    /// Components two or more services depend on (catalog) or hit in incidents.
+    pub fn shared_components(&self) -> &HashSet<String> {
+        &self.graph_and_shared().1
+    }
+
+    fn graph_and_shared(&self) -> &(KnowledgeGraph, HashSet<String>) {
+        self.graph.get_or_init(|| {
+            let graph = KnowledgeGraph::build(self.data, &self.clustering);
+            let shared = shared_components(&graph);
+            (graph, shared)
+        })
     }
 
     /// The index of an incident by id.

@@ -3,7 +3,7 @@
 use crate::error::{RecurError, Result};
 use crate::ingest::{self, ImportRequest, Level, Mapping};
 use crate::output::{Cell, Format, Table, View, sanitize};
-use crate::progress::Progress;
+use crate::progress::{Progress, Timings};
 use crate::store::{KindCounts, Store, Summary, merge};
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,6 +27,7 @@ pub fn run(
     options: &ImportOptions,
     store: &Store,
     progress: Progress,
+    timings: &Timings,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Summary> {
@@ -41,10 +42,12 @@ pub fn run(
         mapping: mapping.as_ref(),
         aliases: &aliases,
     };
-    let batch = ingest::read_paths(&request, &progress)?;
+    let batch = timings.stage("read and validate", || {
+        ingest::read_paths(&request, &progress)
+    })?;
     let files_read: Vec<String> = batch.files.clone();
-    let existing = store.load()?;
-    let (data, summary) = merge(existing, batch);
+    let existing = timings.stage("load store", || store.load())?;
+    let (data, summary) = timings.stage("merge", || merge(existing, batch));
 
     let notes: Vec<_> = data
         .notes
@@ -81,7 +84,7 @@ pub fn run(
     }
     if summary.store_changed {
         let spinner = progress.spinner("writing the store");
-        store.save(&data)?;
+        timings.stage("write store", || store.save(&data))?;
         spinner.finish_and_clear();
     }
     crate::output::print(&view(&summary, store), options.format, out)

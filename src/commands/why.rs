@@ -44,7 +44,7 @@ fn path_components(a: &Analysis<'_>, members: &[&Incident]) -> Vec<PathComponent
         }
     }
     for s in &services {
-        for dep in a.graph.dependencies_of(s) {
+        for dep in a.graph().dependencies_of(s) {
             reach
                 .entry(dep.to_string())
                 .or_default()
@@ -59,7 +59,7 @@ fn path_components(a: &Analysis<'_>, members: &[&Incident]) -> Vec<PathComponent
             svcs.len() >= 2 && !services.contains(name.as_str()) && (*n > 0 || !named_by_incidents)
         })
         .map(|(name, (services, incidents))| {
-            let claims = a.graph.owners_of(&name);
+            let claims = a.graph().owners_of(&name);
             PathComponent {
                 status: ownership::status(&claims, &a.catch_all),
                 name,
@@ -249,7 +249,7 @@ pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
         followup::classify(
             action,
             &followup::Context {
-                shared_components: &a.shared_components,
+                shared_components: a.shared_components(),
                 incident_services: &i.services,
             },
         )

@@ -1,6 +1,7 @@
 //! Synthetic incident corpora with known cause classes, for the clustering evaluation and the
-//! benchmarks: `incidents.csv`, `actions.csv` (recur's CSV format), `catalog.yaml` (Backstage)
-//! and `truth.csv` (incident id → true class). Deterministic for a seed.
+//! benchmarks: `input/incidents.csv`, `input/actions.csv` (recur's CSV format),
+//! `input/catalog.yaml` (Backstage) and, outside `input/`, `truth.csv` (incident id → true class).
+//! Deterministic for a seed.
 
 mod classes;
 mod noise;
@@ -106,7 +107,8 @@ fn service_names(count: usize) -> Vec<String> {
 
 /// Writes a corpus into `dir` (created if needed).
 pub fn write_corpus(spec: &CorpusSpec, dir: &Path) -> Result<CorpusInfo> {
-    std::fs::create_dir_all(dir).map_err(|e| RecurError::io(dir, e))?;
+    let input = dir.join("input");
+    std::fs::create_dir_all(&input).map_err(|e| RecurError::io(&input, e))?;
     let mut rng = StdRng::seed_from_u64(spec.seed);
     let services = service_names((spec.incidents / 400).clamp(40, 1200));
     // Each class recurs across its own set of services; big classes across many.
@@ -131,8 +133,8 @@ pub fn write_corpus(spec: &CorpusSpec, dir: &Path) -> Result<CorpusInfo> {
     fn csv_err(path: &Path) -> impl Fn(csv::Error) -> RecurError + '_ {
         move |e| RecurError::io(path, std::io::Error::other(e))
     }
-    let inc_path = dir.join("incidents.csv");
-    let act_path = dir.join("actions.csv");
+    let inc_path = input.join("incidents.csv");
+    let act_path = input.join("actions.csv");
     let truth_path = dir.join("truth.csv");
     let mut inc = csv::Writer::from_writer(BufWriter::new(
         std::fs::File::create(&inc_path).map_err(io(&inc_path))?,
@@ -269,7 +271,7 @@ pub fn write_corpus(spec: &CorpusSpec, dir: &Path) -> Result<CorpusInfo> {
     inc.flush().map_err(io(&inc_path))?;
     act.flush().map_err(io(&act_path))?;
     truth.flush().map_err(io(&truth_path))?;
-    write_catalog(&dir.join("catalog.yaml"), &services, &class_services)?;
+    write_catalog(&input.join("catalog.yaml"), &services, &class_services)?;
     Ok(CorpusInfo {
         incidents: spec.incidents,
         actions,

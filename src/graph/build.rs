@@ -98,8 +98,7 @@ impl KnowledgeGraph {
     }
 
     fn node(&mut self, kind: NodeKind, key: &str, label: &str) -> petgraph::graph::NodeIndex {
-        let id = format!("{}:{key}", kind.as_str());
-        if let Some(&ix) = self.index.get(&id) {
+        if let Some(&ix) = self.index.get(&kind).and_then(|m| m.get(key)) {
             return ix;
         }
         let ix = self.graph.add_node(Node {
@@ -107,7 +106,10 @@ impl KnowledgeGraph {
             key: key.to_string(),
             label: label.to_string(),
         });
-        self.index.insert(id, ix);
+        self.index
+            .entry(kind)
+            .or_default()
+            .insert(key.to_string(), ix);
         ix
     }
 
@@ -116,18 +118,10 @@ impl KnowledgeGraph {
         from: petgraph::graph::NodeIndex,
         to: petgraph::graph::NodeIndex,
         relation: Relation,
-        source: Option<&str>,
+        source: Option<&'static str>,
     ) {
-        let key = (from, to, relation, source.map(str::to_string));
-        if self.edges.insert(key) {
-            self.graph.add_edge(
-                from,
-                to,
-                Edge {
-                    relation,
-                    source: source.map(str::to_string),
-                },
-            );
+        if self.edges.insert((from, to, relation, source)) {
+            self.graph.add_edge(from, to, Edge { relation, source });
         }
     }
 }

@@ -87,7 +87,7 @@ fn graphml_unsorted(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<
         .export_edge_weights(Box::new(|e: &super::Edge| {
             vec![
                 ("relation".into(), e.relation.as_str().into()),
-                ("source".into(), e.source.as_deref().unwrap_or("").into()),
+                ("source".into(), e.source.unwrap_or("").into()),
             ]
         }))
         .to_writer(out)

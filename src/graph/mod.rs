@@ -17,8 +17,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 #[derive(Default)]
 pub struct KnowledgeGraph {
     graph: DiGraph<Node, Edge>,
-    index: HashMap<String, NodeIndex>,
-    edges: HashSet<(NodeIndex, NodeIndex, Relation, Option<String>)>,
+    /// Kind → key → node; looked up without building a key string.
+    index: HashMap<NodeKind, HashMap<String, NodeIndex>>,
+    edges: HashSet<(NodeIndex, NodeIndex, Relation, Option<&'static str>)>,
 }
 
 /// One team's claim on an entity and where it was stated.
@@ -30,7 +31,7 @@ pub struct OwnerClaim {
 
 impl KnowledgeGraph {
     fn find(&self, kind: NodeKind, key: &str) -> Option<NodeIndex> {
-        self.index.get(&format!("{}:{key}", kind.as_str())).copied()
+        self.index.get(&kind)?.get(key).copied()
     }
 
     /// Keys of the neighbours of `kind:key` over `relation`, in the given direction, sorted.
@@ -145,7 +146,7 @@ impl KnowledgeGraph {
             .filter(|e| e.weight().relation == Relation::OwnsPerCatalog)
             .map(|e| OwnerClaim {
                 team: self.graph[e.source()].key.clone(),
-                source: e.weight().source.clone().unwrap_or_default(),
+                source: e.weight().source.unwrap_or_default().to_string(),
             })
             .collect();
         out.sort();
@@ -171,7 +172,7 @@ impl KnowledgeGraph {
                 problems.push(format!("node {} appears twice", n.id()));
             }
         }
-        let mut seen: HashSet<(NodeIndex, NodeIndex, Relation, Option<String>)> = HashSet::new();
+        let mut seen: HashSet<(NodeIndex, NodeIndex, Relation, Option<&str>)> = HashSet::new();
         for e in self.graph.edge_references() {
             let (from, to) = (&self.graph[e.source()], &self.graph[e.target()]);
             let relation = e.weight().relation;
@@ -184,7 +185,7 @@ impl KnowledgeGraph {
                     to.id()
                 ));
             }
-            if !seen.insert((e.source(), e.target(), relation, e.weight().source.clone())) {
+            if !seen.insert((e.source(), e.target(), relation, e.weight().source)) {
                 problems.push(format!(
                     "duplicate {} edge {} -> {}",
                     relation.as_str(),

@@ -101,5 +101,5 @@ impl Relation {
 pub struct Edge {
     pub relation: Relation,
     /// `backstage`, `codeowners`, `csv` (catalog file kinds) or `incident` (a record's team).
-    pub source: Option<String>,
+    pub source: Option<&'static str>,
 }

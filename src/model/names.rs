@@ -9,6 +9,9 @@ use unicode_normalization::UnicodeNormalization;
 /// Lower-case, Unicode-normalised (NFKC), with every run of separators (space, `_`, `-`, `.`,
 /// `/`, `:` …) turned into one `-`, trimmed. An empty result means "no name".
 pub fn canonical_name(raw: &str) -> String {
+    if raw.is_ascii() {
+        return canonical_ascii(raw);
+    }
     let mut out = String::with_capacity(raw.len());
     let mut pending_dash = false;
     for c in raw.nfkc().flat_map(char::to_lowercase) {
@@ -18,6 +21,24 @@ pub fn canonical_name(raw: &str) -> String {
             }
             pending_dash = false;
             out.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+/// [`canonical_name`] for ASCII text, which NFKC leaves unchanged: no normalisation pass.
+fn canonical_ascii(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_dash = false;
+    for b in raw.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.push(b.to_ascii_lowercase() as char);
         } else {
             pending_dash = true;
         }

@@ -34,6 +34,18 @@ impl Severity {
         }
     }
 
+    /// Reads exactly the stored labels `SEV1` … `SEV5` (fast path for the store).
+    pub fn from_label(label: &str) -> Option<Self> {
+        match label {
+            "SEV1" => Some(Self(1)),
+            "SEV2" => Some(Self(2)),
+            "SEV3" => Some(Self(3)),
+            "SEV4" => Some(Self(4)),
+            "SEV5" => Some(Self(5)),
+            _ => None,
+        }
+    }
+
     /// 1 (worst) to 5.
     pub fn level(self) -> u8 {
         self.0

@@ -64,24 +64,36 @@ pub fn read_time(df: &DataFrame, name: &str) -> Result<Vec<Option<Timestamp>>> {
     Ok(ca.iter().map(|v| v.and_then(from_millis)).collect())
 }
 
-/// Reads a `List(String)` column.
+/// Reads a `List(String)` column, straight from its Arrow arrays (offsets and values), which is
+/// several times faster than iterating over one small Series per row.
 pub fn read_list(df: &DataFrame, name: &str) -> Result<Vec<Vec<String>>> {
+    use polars_arrow::array::{Array, Utf8ViewArray};
     let err = |e| RecurError::table(format!("column {name}"), e);
     let ca = column(df, name)?.list().map_err(err)?;
     let mut out = Vec::with_capacity(ca.len());
-    for item in ca.amortized_iter() {
-        let values = match item {
-            None => Vec::new(),
-            Some(series) => series
-                .as_ref()
-                .str()
-                .map_err(err)?
-                .iter()
-                .flatten()
-                .map(str::to_string)
-                .collect(),
-        };
-        out.push(values);
+    for arr in ca.downcast_iter() {
+        let offsets = arr.offsets().as_slice();
+        let values = arr
+            .values()
+            .as_any()
+            .downcast_ref::<Utf8ViewArray>()
+            .ok_or_else(|| RecurError::Store {
+                dir: String::new(),
+                reason: format!("column {name} is not a list of text"),
+            })?;
+        for row in 0..arr.len() {
+            if !arr.is_valid(row) {
+                out.push(Vec::new());
+                continue;
+            }
+            let (start, end) = (offsets[row] as usize, offsets[row + 1] as usize);
+            out.push(
+                (start..end)
+                    .filter(|i| values.is_valid(*i))
+                    .map(|i| values.value(i).to_string())
+                    .collect(),
+            );
+        }
     }
     Ok(out)
 }

@@ -134,10 +134,28 @@ impl Store {
             RecurError::Store { reason, .. } => self.error(reason),
             other => other,
         };
-        let incidents =
-            tables::incidents_from(&read("incidents")?, &read("actions")?).map_err(wrap)?;
-        let catalog = tables::catalog_from(&read("catalog")?).map_err(wrap)?;
-        let notes = tables::notes_from(&read("rejections")?).map_err(wrap)?;
+        // The tables are independent: read and convert them on both cores.
+        let (incidents, (catalog, notes)) = rayon::join(
+            || {
+                let (inc, act) = rayon::join(|| read("incidents"), || read("actions"));
+                tables::incidents_from(&inc?, &act?).map_err(wrap)
+            },
+            || {
+                rayon::join(
+                    || {
+                        read("catalog")
+                            .and_then(|df| tables::catalog_from(&df))
+                            .map_err(wrap)
+                    },
+                    || {
+                        read("rejections")
+                            .and_then(|df| tables::notes_from(&df))
+                            .map_err(wrap)
+                    },
+                )
+            },
+        );
+        let (incidents, catalog, notes) = (incidents?, catalog?, notes?);
         Ok(StoreData {
             incidents,
             catalog,
@@ -182,20 +200,25 @@ impl Store {
     }
 
     fn write_generation(&self, dir: &Path, data: &StoreData) -> Result<()> {
-        let mut frames = [
-            tables::incidents_frame(&data.incidents)?,
-            tables::actions_frame(&data.incidents)?,
-            tables::catalog_frame(&data.catalog)?,
-            tables::notes_frame(&data.notes)?,
-        ];
-        for (table, df) in TABLES.iter().zip(frames.iter_mut()) {
+        let write = |table: &str, build: &(dyn Fn() -> Result<DataFrame> + Sync)| -> Result<()> {
+            let mut df = build()?;
             let path = dir.join(format!("{table}.parquet"));
             let mut file = File::create(&path).map_err(|e| RecurError::io(&path, e))?;
             ParquetWriter::new(&mut file)
-                .finish(df)
+                .with_compression(ParquetCompression::Snappy)
+                .finish(&mut df)
                 .map_err(|e| RecurError::table(format!("writing {}", path.display()), e))?;
-            file.sync_all().map_err(|e| RecurError::io(&path, e))?;
-        }
+            file.sync_all().map_err(|e| RecurError::io(&path, e))
+        };
+        // Each table is built and written on its own; the two large ones in parallel.
+        let (a, b) = rayon::join(
+            || write(TABLES[0], &|| tables::incidents_frame(&data.incidents)),
+            || write(TABLES[1], &|| tables::actions_frame(&data.incidents)),
+        );
+        a?;
+        b?;
+        write(TABLES[2], &|| tables::catalog_frame(&data.catalog))?;
+        write(TABLES[3], &|| tables::notes_frame(&data.notes))?;
         let meta = Meta {
             format_version: FORMAT_VERSION,
             written_by: format!("recur {}", env!("CARGO_PKG_VERSION")),

@@ -126,32 +126,26 @@ pub fn incidents_from(df: &DataFrame, actions: &DataFrame) -> Result<Vec<Inciden
     let acknowledged = read_time(df, "acknowledged_at")?;
     let mitigated = read_time(df, "mitigated_at")?;
     let resolved = read_time(df, "resolved_at")?;
-    let services = read_list(df, "services")?;
-    let components = read_list(df, "components")?;
-    let factors = read_list(df, "contributing_factors")?;
-    let tags = read_list(df, "tags")?;
-    let root_causes = read_opt_text(df, "root_cause")?;
-    let triggers = read_opt_text(df, "trigger")?;
-    let teams = read_opt_text(df, "team")?;
-    let files = read_text(df, "source_file")?;
-    let locations = read_text(df, "source_location")?;
-    let mut by_incident = actions_from(actions)?;
+    let mut services = read_list(df, "services")?.into_iter();
+    let mut components = read_list(df, "components")?.into_iter();
+    let mut factors = read_list(df, "contributing_factors")?.into_iter();
+    let mut tags = read_list(df, "tags")?.into_iter();
+    let mut root_causes = read_opt_text(df, "root_cause")?.into_iter();
+    let mut triggers = read_opt_text(df, "trigger")?.into_iter();
+    let mut teams = read_opt_text(df, "team")?.into_iter();
+    let mut files = read_text(df, "source_file")?.into_iter();
+    let mut locations = read_text(df, "source_location")?.into_iter();
     let mut out = Vec::with_capacity(ids.len());
-    let columns = ids
-        .into_iter()
-        .zip(titles)
-        .zip(severities)
-        .zip(started)
-        .zip(services);
-    for (row, ((((id, title), severity), started_at), services)) in columns.enumerate() {
+    for (row, ((id, title), severity)) in ids.into_iter().zip(titles).zip(severities).enumerate() {
         let severity = match severity {
             None => None,
-            Some(s) => {
-                Some(Severity::parse(&s).ok_or_else(|| bad("incidents", row, "severity", &s))?)
-            }
+            Some(s) => Some(
+                Severity::from_label(&s)
+                    .or_else(|| Severity::parse(&s))
+                    .ok_or_else(|| bad("incidents", row, "severity", &s))?,
+            ),
         };
-        let started_at = started_at.ok_or_else(|| bad("incidents", row, "started_at", "null"))?;
-        let actions = by_incident.remove(&id).unwrap_or_default();
+        let started_at = started[row].ok_or_else(|| bad("incidents", row, "started_at", "null"))?;
         out.push(Incident {
             id,
             title,
@@ -161,24 +155,56 @@ pub fn incidents_from(df: &DataFrame, actions: &DataFrame) -> Result<Vec<Inciden
             acknowledged_at: acknowledged[row],
             mitigated_at: mitigated[row],
             resolved_at: resolved[row],
-            services,
-            components: components[row].clone(),
-            contributing_factors: factors[row].clone(),
-            tags: tags[row].clone(),
-            root_cause: root_causes[row].clone(),
-            trigger: triggers[row].clone(),
-            team: teams[row].clone(),
-            actions,
+            services: services.next().unwrap_or_default(),
+            components: components.next().unwrap_or_default(),
+            contributing_factors: factors.next().unwrap_or_default(),
+            tags: tags.next().unwrap_or_default(),
+            root_cause: root_causes.next().flatten(),
+            trigger: triggers.next().flatten(),
+            team: teams.next().flatten(),
+            actions: Vec::new(),
             source: SourceRef {
-                file: files[row].clone(),
-                location: locations[row].clone(),
+                file: files.next().unwrap_or_default(),
+                location: locations.next().unwrap_or_default(),
             },
         });
     }
+    attach_actions(&mut out, actions_from(actions)?);
     Ok(out)
 }
 
-fn actions_from(df: &DataFrame) -> Result<std::collections::HashMap<String, Vec<Action>>> {
+/// Gives each incident its actions. Both lists are in incident-id order as the store writes
+/// them, so a single merge pass does it; actions out of that order are placed through a map.
+fn attach_actions(incidents: &mut [Incident], actions: Vec<Action>) {
+    let mut rest: Vec<Action> = Vec::new();
+    let mut actions = actions.into_iter().peekable();
+    for incident in incidents.iter_mut() {
+        while let Some(a) = actions.next_if(|a| a.incident_id <= incident.id) {
+            if a.incident_id == incident.id {
+                incident.actions.push(a);
+            } else {
+                rest.push(a);
+            }
+        }
+    }
+    rest.extend(actions);
+    if rest.is_empty() {
+        return;
+    }
+    let at: std::collections::HashMap<String, usize> = incidents
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.id.clone(), i))
+        .collect();
+    for a in rest {
+        if let Some(&i) = at.get(&a.incident_id) {
+            incidents[i].actions.push(a);
+        }
+    }
+}
+
+/// Actions back from their table, ordered by incident and position.
+fn actions_from(df: &DataFrame) -> Result<Vec<Action>> {
     let incident_ids = read_text(df, "incident_id")?;
     let positions = read_u32(df, "position")?;
     let titles = read_text(df, "title")?;
@@ -187,21 +213,21 @@ fn actions_from(df: &DataFrame) -> Result<std::collections::HashMap<String, Vec<
     let due = read_time(df, "due_at")?;
     let completed = read_time(df, "completed_at")?;
     let scopes = read_opt_text(df, "scope")?;
-    let mut out: std::collections::HashMap<String, Vec<(u32, Action)>> =
-        std::collections::HashMap::new();
-    for (row, incident_id) in incident_ids.into_iter().enumerate() {
+    let mut out: Vec<(u32, Action)> = Vec::with_capacity(incident_ids.len());
+    let rows = incident_ids.into_iter().zip(titles).zip(owners).enumerate();
+    for (row, ((incident_id, title), owner)) in rows {
         let status = ActionStatus::parse(&statuses[row])
             .ok_or_else(|| bad("actions", row, "status", &statuses[row]))?;
         let scope = match &scopes[row] {
             None => None,
             Some(s) => Some(Scope::parse(s).ok_or_else(|| bad("actions", row, "scope", s))?),
         };
-        out.entry(incident_id.clone()).or_default().push((
+        out.push((
             positions[row],
             Action {
                 incident_id,
-                title: titles[row].clone(),
-                owner: owners[row].clone(),
+                title,
+                owner,
                 status,
                 due_at: due[row],
                 completed_at: completed[row],
@@ -209,13 +235,9 @@ fn actions_from(df: &DataFrame) -> Result<std::collections::HashMap<String, Vec<
             },
         ));
     }
-    Ok(out
-        .into_iter()
-        .map(|(id, mut list)| {
-            list.sort_by_key(|(p, _)| *p);
-            (id, list.into_iter().map(|(_, a)| a).collect())
-        })
-        .collect())
+    // Stable: already in order for files the store wrote, so this is a single pass.
+    out.sort_by(|a, b| a.1.incident_id.cmp(&b.1.incident_id).then(a.0.cmp(&b.0)));
+    Ok(out.into_iter().map(|(_, a)| a).collect())
 }
 
 /// Catalog rows back from their table.

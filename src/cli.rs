@@ -206,6 +206,7 @@ impl Cli {
             quiet: self.quiet,
             taxonomy: self.taxonomy,
             timings: self.timings,
+            exit_after: true,
         };
         let command = match self.command {
             Sub::Import(a) => Command::Import(ImportOptions {

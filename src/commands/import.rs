@@ -4,7 +4,7 @@ use crate::error::{RecurError, Result};
 use crate::ingest::{self, ImportRequest, Level, Mapping};
 use crate::output::{Cell, Format, Table, View, sanitize};
 use crate::progress::{Progress, Timings};
-use crate::store::{KindCounts, Store, Summary, merge};
+use crate::store::{KindCounts, Store, StoreData, Summary, merge};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -22,7 +22,8 @@ pub struct ImportOptions {
 /// Rejections printed on stderr before "… and N more".
 const SHOWN_ON_STDERR: usize = 50;
 
-/// Runs an import; returns the summary (also printed to `out` in the chosen format).
+/// Runs an import; returns the summary (also printed to `out` in the chosen format) and the
+/// store's new content.
 pub fn run(
     options: &ImportOptions,
     store: &Store,
@@ -30,7 +31,7 @@ pub fn run(
     timings: &Timings,
     out: &mut dyn Write,
     err: &mut dyn Write,
-) -> Result<Summary> {
+) -> Result<(Summary, StoreData)> {
     let mapping = options.mapping.as_deref().map(Mapping::load).transpose()?;
     let mut alias_files = options.aliases.clone();
     alias_files.extend(ingest::aliases_in(&options.paths));
@@ -89,7 +90,7 @@ pub fn run(
     }
     crate::output::print(&view(&summary, store), options.format, out)
         .map_err(|e| RecurError::io(std::path::Path::new("<stdout>"), e))?;
-    Ok(summary)
+    Ok((summary, data))
 }
 
 fn view(s: &Summary, store: &Store) -> View {

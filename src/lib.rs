@@ -111,7 +111,8 @@ fn run_command(
     };
     match command {
         Command::Import(options) => {
-            commands::import::run(options, &store, progress, timings, out, err).map(|(_, data)| release(global, data))
+            commands::import::run(options, &store, progress, timings, out, err)
+                .map(|(_, data)| release(global, data))
         }
         Command::Stats { by, format } => {
             let data = timings.stage("load store", || load_existing(&store))?;

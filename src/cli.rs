@@ -40,8 +40,14 @@ pub struct Cli {
 enum Sub {
     /// Import incidents, follow-ups and the service catalog into the store
     Import(ImportArgs),
-    /// Count what the store holds by quarter, service, team and severity
+    /// What the store holds; with --by, DAFF timings and trends per group
     Stats(StatsArgs),
+    /// Cause classes recurring across services, ranked, with the shared components on their path
+    Hotspots(HotspotsArgs),
+    /// Shared components and whether anyone really owns them
+    Owners(QueryArgs),
+    /// Recurring classes only ever fixed locally; incidents without and overdue follow-ups
+    Gaps(QueryArgs),
     /// List the records imports rejected, with file, line, field and reason
     Rejected(RejectedArgs),
     /// List cause clusters: label, class, reach, first and last seen
@@ -145,11 +151,69 @@ struct ImportArgs {
 
 #[derive(Args, Debug)]
 struct StatsArgs {
-    /// Only this dimension
+    /// DAFF timings (detect, acknowledge, mitigate, resolve), repeat and finalisation rates per group
     #[arg(long, value_enum)]
     by: Option<ByArg>,
+    #[command(flatten)]
+    query: QueryArgs,
+}
+
+/// The period and output options of every analysis.
+#[derive(Args, Debug)]
+struct QueryArgs {
+    /// Start of the period (a date or RFC 3339 time, inclusive)
+    #[arg(long)]
+    since: Option<String>,
+    /// End of the period (exclusive)
+    #[arg(long)]
+    until: Option<String>,
+    /// A calendar quarter, e.g. 2024Q3
+    #[arg(long, conflicts_with_all = ["since", "until"])]
+    quarter: Option<String>,
+    /// Print how each figure is defined
+    #[arg(long)]
+    explain: bool,
+    /// "Now", for overdue follow-ups and open periods (default: the current time)
+    #[arg(long)]
+    now: Option<String>,
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
+}
+
+#[derive(Args, Debug)]
+struct HotspotsArgs {
+    /// How many hotspots to show
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// A class is systemic when it hit at least this many services
+    #[arg(long, default_value_t = 3)]
+    min_services: usize,
+    #[command(flatten)]
+    query: QueryArgs,
+}
+
+impl QueryArgs {
+    fn into_query(self) -> Result<recur::Query, String> {
+        let period = recur::analysis::period::Period::from_args(
+            self.since.as_deref(),
+            self.until.as_deref(),
+            self.quarter.as_deref(),
+        )
+        .map_err(|e| e.to_string())?;
+        let now = match self.now {
+            None => None,
+            Some(t) => Some(
+                recur::model::time::parse_timestamp(&t)
+                    .ok_or_else(|| format!("--now {t:?} is not a date"))?,
+            ),
+        };
+        Ok(recur::Query {
+            period,
+            explain: self.explain,
+            now,
+            format: self.format.into(),
+        })
+    }
 }
 
 #[derive(Args, Debug)]
@@ -184,6 +248,7 @@ enum ByArg {
     Quarter,
     Service,
     Team,
+    Cluster,
     Severity,
 }
 
@@ -193,14 +258,15 @@ impl From<ByArg> for GroupBy {
             ByArg::Quarter => GroupBy::Quarter,
             ByArg::Service => GroupBy::Service,
             ByArg::Team => GroupBy::Team,
+            ByArg::Cluster => GroupBy::Cluster,
             ByArg::Severity => GroupBy::Severity,
         }
     }
 }
 
 impl Cli {
-    /// The library command and the global options.
-    pub fn into_command(self) -> (Command, Global) {
+    /// The library command and the global options; an error for values clap cannot check.
+    pub fn into_command(self) -> Result<(Command, Global), String> {
         let global = Global {
             store: self.store,
             quiet: self.quiet,
@@ -219,7 +285,18 @@ impl Cli {
             }),
             Sub::Stats(a) => Command::Stats {
                 by: a.by.map(Into::into),
-                format: a.format.into(),
+                query: a.query.into_query()?,
+            },
+            Sub::Hotspots(a) => Command::Hotspots {
+                query: a.query.into_query()?,
+                top: a.top,
+                min_services: a.min_services,
+            },
+            Sub::Owners(a) => Command::Owners {
+                query: a.into_query()?,
+            },
+            Sub::Gaps(a) => Command::Gaps {
+                query: a.into_query()?,
             },
             Sub::Rejected(a) => Command::Rejected {
                 warnings: a.warnings,
@@ -251,6 +328,6 @@ impl Cli {
                 out: a.out,
             },
         };
-        (command, global)
+        Ok((command, global))
     }
 }

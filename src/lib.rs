@@ -49,9 +49,21 @@ pub struct Global {
 #[derive(Debug, Clone)]
 pub enum Command {
     Import(ImportOptions),
+    /// Without `by`: what the store holds. With `by`: DAFF timings and trends per group.
     Stats {
         by: Option<GroupBy>,
-        format: Format,
+        query: Query,
+    },
+    Hotspots {
+        query: Query,
+        top: usize,
+        min_services: usize,
+    },
+    Owners {
+        query: Query,
+    },
+    Gaps {
+        query: Query,
     },
     Rejected {
         warnings: bool,
@@ -78,6 +90,23 @@ pub enum Command {
         tables: bool,
         out: PathBuf,
     },
+}
+
+/// What every analysis query takes.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub period: analysis::period::Period,
+    /// Print how each figure is defined.
+    pub explain: bool,
+    /// "Now" for overdue follow-ups and open periods; the wall clock when `None`.
+    pub now: Option<model::Timestamp>,
+    pub format: Format,
+}
+
+impl Query {
+    fn now(&self) -> model::Timestamp {
+        self.now.unwrap_or_else(chrono::Utc::now)
+    }
 }
 
 /// Runs one command, writing results to `out` and diagnostics to `err`.
@@ -114,9 +143,72 @@ fn run_command(
             commands::import::run(options, &store, progress, timings, out, err)
                 .map(|(_, data)| release(global, data))
         }
-        Command::Stats { by, format } => {
+        Command::Stats { by: None, query } => {
             let data = timings.stage("load store", || load_existing(&store))?;
-            let printed = print(&commands::stats::view(&data, *by)?, *format, out);
+            let printed = print(&commands::stats::view(&data, None)?, query.format, out);
+            release(global, data);
+            printed
+        }
+        Command::Stats {
+            by: Some(by),
+            query,
+        } => {
+            let data = timings.stage("load store", || load_existing(&store))?;
+            let analysis = analyse(&data, global, progress, timings)?;
+            let view = timings.stage("timings", || {
+                commands::stats::daff_view(
+                    &analysis,
+                    &query.period,
+                    *by,
+                    query.now(),
+                    query.explain,
+                )
+            })?;
+            let printed = print(&view, query.format, out);
+            release(global, analysis);
+            release(global, data);
+            printed
+        }
+        Command::Hotspots {
+            query,
+            top,
+            min_services,
+        } => {
+            let data = timings.stage("load store", || load_existing(&store))?;
+            let analysis = analyse(&data, global, progress, timings)?;
+            let view = timings.stage("hotspots", || {
+                commands::hotspots::view(
+                    &analysis,
+                    &query.period,
+                    *top,
+                    *min_services,
+                    query.explain,
+                )
+            });
+            let printed = print(&view, query.format, out);
+            release(global, analysis);
+            release(global, data);
+            printed
+        }
+        Command::Owners { query } => {
+            let data = timings.stage("load store", || load_existing(&store))?;
+            let analysis = analyse(&data, global, progress, timings)?;
+            let view = timings.stage("ownership", || {
+                commands::owners::view(&analysis, &query.period, query.explain)
+            });
+            let printed = print(&view, query.format, out);
+            release(global, analysis);
+            release(global, data);
+            printed
+        }
+        Command::Gaps { query } => {
+            let data = timings.stage("load store", || load_existing(&store))?;
+            let analysis = analyse(&data, global, progress, timings)?;
+            let view = timings.stage("gaps", || {
+                commands::gaps::view(&analysis, &query.period, query.now(), query.explain)
+            });
+            let printed = print(&view, query.format, out);
+            release(global, analysis);
             release(global, data);
             printed
         }

@@ -8,7 +8,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse(); // exits with 2 on a usage error
-    let (command, global) = cli.into_command();
+    let (command, global) = match cli.into_command() {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     match recur::run(&command, &global, &mut stdout.lock(), &mut stderr.lock()) {

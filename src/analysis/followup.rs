@@ -207,3 +207,105 @@ pub fn classify(action: &Action, ctx: &Context<'_>) -> Verdict {
         evidence,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ActionStatus;
+
+    fn action(title: &str) -> Action {
+        Action {
+            incident_id: "I-1".into(),
+            title: title.into(),
+            owner: None,
+            status: ActionStatus::Open,
+            due_at: None,
+            completed_at: None,
+            scope: None,
+        }
+    }
+
+    /// Accuracy on the labelled examples in tests/fixtures/followups/labelled.csv (45 local,
+    /// 45 systemic, written as teams write follow-ups). Printed with `--nocapture`.
+    #[test]
+    fn classifier_accuracy_on_labelled_examples() {
+        let text = include_str!("../../tests/fixtures/followups/labelled.csv");
+        let shared: HashSet<String> = [
+            "postgres-monolith",
+            "edge-gateway",
+            "config-service",
+            "redis-cache",
+            "logging-agent",
+            "pgbouncer",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let services = vec!["checkout-api".to_string()];
+        let ctx = Context {
+            shared_components: &shared,
+            incident_services: &services,
+        };
+        let (mut right, mut total) = ([0usize; 2], [0usize; 2]);
+        let mut wrong = Vec::new();
+        for line in text.lines().skip(1) {
+            let (label, title) = line.split_once(',').unwrap();
+            let expected = Scope::parse(label).unwrap();
+            let got = classify(&action(title), &ctx).scope;
+            let k = usize::from(expected == Scope::Systemic);
+            total[k] += 1;
+            if got == expected {
+                right[k] += 1;
+            } else {
+                wrong.push(format!("{label}: {title}"));
+            }
+        }
+        let accuracy = (right[0] + right[1]) as f64 / (total[0] + total[1]) as f64;
+        println!(
+            "follow-up classifier: local {}/{}, systemic {}/{}, accuracy {:.1}%; misclassified: {wrong:#?}",
+            right[0],
+            total[0],
+            right[1],
+            total[1],
+            accuracy * 100.0
+        );
+        assert!(total[0] >= 40 && total[1] >= 40);
+        assert!(
+            accuracy >= 0.9,
+            "accuracy {accuracy:.3}; misclassified: {wrong:#?}"
+        );
+    }
+
+    #[test]
+    fn an_explicit_scope_wins_over_the_text() {
+        let mut a = action("Restart checkout-api pods");
+        a.scope = Some(Scope::Systemic);
+        let empty = HashSet::new();
+        let v = classify(
+            &a,
+            &Context {
+                shared_components: &empty,
+                incident_services: &[],
+            },
+        );
+        assert_eq!((v.scope, v.basis), (Scope::Systemic, "explicit"));
+    }
+
+    #[test]
+    fn naming_a_shared_component_is_evidence_of_a_systemic_fix() {
+        let shared: HashSet<String> = ["postgres-monolith".to_string()].into();
+        let v = classify(
+            &action("Give postgres-monolith a pooling proxy"),
+            &Context {
+                shared_components: &shared,
+                incident_services: &[],
+            },
+        );
+        assert_eq!(v.scope, Scope::Systemic);
+        assert!(
+            v.evidence.iter().any(|e| e.contains("postgres-monolith")),
+            "{:?}",
+            v.evidence
+        );
+    }
+}

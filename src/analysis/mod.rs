@@ -1,7 +1,13 @@
 //! Analyses over the store: everything a query needs once the incidents are clustered.
 
 pub mod followup;
+pub mod gaps;
+pub mod hotspots;
+pub mod owners;
 pub mod ownership;
+pub mod path;
+pub mod period;
+pub mod timings;
 
 use crate::cluster::{self, Clustering, Settings, Taxonomy};
 use crate::graph::{KnowledgeGraph, NodeKind};

@@ -72,6 +72,25 @@ impl OwnershipStatus {
     }
 }
 
+/// Claims as one short text, sources merged per team: `team-a (backstage+codeowners), team-b (csv)`.
+pub fn claims_text(claims: &[OwnerClaim]) -> String {
+    let mut by_team: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for c in claims {
+        by_team
+            .entry(c.team.as_str())
+            .or_default()
+            .push(c.source.as_str());
+    }
+    if by_team.is_empty() {
+        return "-".into();
+    }
+    by_team
+        .iter()
+        .map(|(t, s)| format!("{t} ({})", s.join("+")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The status of a set of ownership claims.
 pub fn status(claims: &[OwnerClaim], catch_all: &[String]) -> OwnershipStatus {
     let real: Vec<&OwnerClaim> = claims

@@ -3,7 +3,10 @@
 
 pub mod clusters;
 pub mod eval;
+pub mod gaps;
+pub mod hotspots;
 pub mod import;
+pub mod owners;
 pub mod rejected;
 pub mod stats;
 pub mod why;

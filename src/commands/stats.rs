@@ -10,38 +10,19 @@ use polars::prelude::*;
 use serde_json::json;
 use std::collections::BTreeSet;
 
-/// A dimension to count incidents by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GroupBy {
-    Quarter,
-    Service,
-    Team,
-    Severity,
-}
+pub use crate::analysis::timings::GroupBy;
 
-impl GroupBy {
-    /// All dimensions, in the order they are shown.
-    pub const ALL: [GroupBy; 4] = [
-        GroupBy::Quarter,
-        GroupBy::Service,
-        GroupBy::Team,
-        GroupBy::Severity,
-    ];
+/// The dimensions of the overview, in the order they are shown.
+const OVERVIEW: [GroupBy; 4] = [
+    GroupBy::Quarter,
+    GroupBy::Service,
+    GroupBy::Team,
+    GroupBy::Severity,
+];
 
-    /// The name used in titles and JSON keys.
-    pub fn name(self) -> &'static str {
-        match self {
-            GroupBy::Quarter => "quarter",
-            GroupBy::Service => "service",
-            GroupBy::Team => "team",
-            GroupBy::Severity => "severity",
-        }
-    }
-
-    /// Groups are ordered by key (quarter, severity) or by count (service, team).
-    fn by_key(self) -> bool {
-        matches!(self, GroupBy::Quarter | GroupBy::Severity)
-    }
+/// Groups are ordered by key (quarter, severity) or by count (the others).
+fn by_key(by: GroupBy) -> bool {
+    matches!(by, GroupBy::Quarter | GroupBy::Severity)
 }
 
 /// Incident counts per group value; an incident with several services counts once for each.
@@ -70,10 +51,15 @@ pub fn count_by(data: &StoreData, by: GroupBy) -> Result<Vec<(String, u32)>> {
                     .map_or("(unset)".into(), |s| s.label().to_string())
             })
             .collect(),
+        GroupBy::Cluster => {
+            return Err(RecurError::Invalid(
+                "the overview does not count by cluster; use `recur stats --by cluster`".into(),
+            ));
+        }
     };
     let err = |e| RecurError::table(format!("counting incidents by {}", by.name()), e);
     let df = DataFrame::new(keys.len(), vec![Column::new("key".into(), keys)]).map_err(err)?;
-    let sort = if by.by_key() {
+    let sort = if by_key(by) {
         df.lazy()
             .group_by([col("key")])
             .agg([len().alias("n")])
@@ -137,7 +123,7 @@ pub fn view(data: &StoreData, only: Option<GroupBy>) -> Result<View> {
         "last_started_at": last.map(|t| t.to_rfc3339()),
     });
     let mut tables = Vec::new();
-    for by in GroupBy::ALL
+    for by in OVERVIEW
         .into_iter()
         .filter(|b| only.is_none_or(|o| o == *b))
     {
@@ -175,5 +161,79 @@ pub fn view(data: &StoreData, only: Option<GroupBy>) -> Result<View> {
         json,
         tables,
         footer,
+    })
+}
+
+/// `recur stats --by X`: DAFF timings and trends per group.
+pub fn daff_view(
+    a: &crate::analysis::Analysis<'_>,
+    period: &crate::analysis::period::Period,
+    by: GroupBy,
+    now: crate::model::Timestamp,
+    explain: bool,
+) -> Result<View> {
+    use crate::analysis::timings::{EXPLAIN, METRICS, by_group};
+    let groups = by_group(a, period, by, now)?;
+    let fmt = |v: Option<f64>| {
+        v.map_or("-".to_string(), |m| {
+            if m >= 600.0 {
+                format!("{:.0}h", m / 60.0)
+            } else {
+                format!("{m:.0}")
+            }
+        })
+    };
+    let mut table = Table::new(
+        &format!(
+            "DAFF timings by {}, {} (minutes: median/p90)",
+            by.name(),
+            period.describe()
+        ),
+        &[
+            "group", "n", "detect", "ack", "mitigate", "resolve", "repeat", "final.", "change",
+        ],
+    );
+    for g in &groups {
+        let mut row: Vec<Cell> = vec![g.group.as_str().into(), Cell::from(g.incidents)];
+        for (median, p90) in g.minutes {
+            row.push(format!("{}/{}", fmt(median), fmt(p90)).into());
+        }
+        row.push(format!("{:.0}%", g.repeat_rate * 100.0).into());
+        row.push(
+            g.finalisation_rate
+                .map_or("-".to_string(), |r| format!("{:.0}%", r * 100.0))
+                .into(),
+        );
+        row.push(
+            g.change
+                .map_or("-".to_string(), |c| format!("{c:+}"))
+                .into(),
+        );
+        table.row(row);
+    }
+    let json: Vec<serde_json::Value> = groups
+        .iter()
+        .map(|g| {
+            let mut m = serde_json::Map::new();
+            for (k, name) in METRICS.iter().enumerate() {
+                m.insert(format!("{name}_median_minutes"), json!(g.minutes[k].0));
+                m.insert(format!("{name}_p90_minutes"), json!(g.minutes[k].1));
+            }
+            json!({
+                "group": g.group,
+                "incidents": g.incidents,
+                "timings": m,
+                "repeat_rate": g.repeat_rate,
+                "finalisation_rate": g.finalisation_rate,
+                "change": g.change,
+                "incident_ids": g.incident_ids,
+            })
+        })
+        .collect();
+    Ok(View {
+        json: json!({"by": by.name(), "period": period.describe(), "groups": json}),
+        header: if explain { EXPLAIN.iter().map(|l| format!("  {l}")).collect() } else { Vec::new() },
+        tables: vec![table],
+        footer: vec!["`--explain` defines each figure; `--format json` lists the incident ids behind each group".into()],
     })
 }

@@ -4,79 +4,15 @@
 
 use crate::analysis::Analysis;
 use crate::analysis::followup::{self, Verdict};
-use crate::analysis::ownership::{self, OwnershipStatus};
+use crate::analysis::path::{PathComponent, path_components};
 use crate::error::{RecurError, Result};
-use crate::graph::OwnerClaim;
 use crate::model::{ActionStatus, Incident, Scope, Timestamp};
 use crate::output::{Cell, Table, View};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A shared component on the path of a class.
-struct PathComponent {
-    name: String,
-    /// Services of the class that reach it (through its incidents or the catalog).
-    services: BTreeSet<String>,
-    /// Incidents of the class that name it.
-    incidents: usize,
-    status: OwnershipStatus,
-    claims: Vec<OwnerClaim>,
-}
-
 fn day(t: Timestamp) -> String {
     t.format("%Y-%m-%d").to_string()
-}
-
-/// Components on the class's path that two or more of its services reach. Components that the
-/// class's incidents name come first (most incidents first); components known only from the
-/// catalog (every dependency of the services hit) are shown only when no incident names one.
-fn path_components(a: &Analysis<'_>, members: &[&Incident]) -> Vec<PathComponent> {
-    let mut reach: BTreeMap<String, (BTreeSet<String>, usize)> = BTreeMap::new();
-    let services: BTreeSet<&str> = members
-        .iter()
-        .flat_map(|i| i.services.iter().map(String::as_str))
-        .collect();
-    for i in members {
-        for c in &i.components {
-            let e = reach.entry(c.clone()).or_default();
-            e.0.extend(i.services.iter().cloned());
-            e.1 += 1;
-        }
-    }
-    for s in &services {
-        for dep in a.graph().dependencies_of(s) {
-            reach
-                .entry(dep.to_string())
-                .or_default()
-                .0
-                .insert((*s).to_string());
-        }
-    }
-    let named_by_incidents = reach.values().any(|(svcs, n)| *n > 0 && svcs.len() >= 2);
-    let mut out: Vec<PathComponent> = reach
-        .into_iter()
-        .filter(|(name, (svcs, n))| {
-            svcs.len() >= 2 && !services.contains(name.as_str()) && (*n > 0 || !named_by_incidents)
-        })
-        .map(|(name, (services, incidents))| {
-            let claims = a.graph().owners_of(&name);
-            PathComponent {
-                status: ownership::status(&claims, &a.catch_all),
-                name,
-                services,
-                incidents,
-                claims,
-            }
-        })
-        .collect();
-    out.sort_by(|x, y| {
-        y.incidents
-            .cmp(&x.incidents)
-            .then(y.services.len().cmp(&x.services.len()))
-            .then(y.status.is_gap().cmp(&x.status.is_gap()))
-            .then(x.name.cmp(&y.name))
-    });
-    out
 }
 
 /// The one-sentence recommendation.
@@ -226,21 +162,13 @@ pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
         &["component", "incidents", "services", "ownership", "owners"],
     );
     for c in &components {
-        let owners: Vec<String> = c
-            .claims
-            .iter()
-            .map(|o| format!("{} ({})", o.team, o.source))
-            .collect();
+        let owners = crate::analysis::ownership::claims_text(&c.claims);
         comp_table.row(vec![
             c.name.as_str().into(),
             Cell::from(c.incidents),
             Cell::from(c.services.len()),
             c.status.as_str().into(),
-            if owners.is_empty() {
-                "-".into()
-            } else {
-                owners.join(", ").into()
-            },
+            owners.into(),
         ]);
     }
 

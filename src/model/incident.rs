@@ -102,3 +102,29 @@ impl Incident {
         ]
     }
 }
+
+#[cfg(test)]
+impl Incident {
+    /// A minimal valid incident for unit tests: one service, started 2024-01-01.
+    pub fn example(id: &str) -> Self {
+        Incident {
+            id: id.into(),
+            title: format!("{id} title"),
+            severity: None,
+            started_at: super::time::parse_timestamp("2024-01-01").unwrap_or_default(),
+            detected_at: None,
+            acknowledged_at: None,
+            mitigated_at: None,
+            resolved_at: None,
+            services: vec!["svc".into()],
+            components: vec![],
+            contributing_factors: vec![],
+            tags: vec![],
+            root_cause: None,
+            trigger: None,
+            team: None,
+            actions: vec![],
+            source: SourceRef::default(),
+        }
+    }
+}

@@ -103,9 +103,18 @@ pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Resul
             writeln!(out)
         }
         Format::Csv => {
-            // One CSV document. Several tables share the first one's columns, behind a `table`
-            // column that says which table a row belongs to.
-            let several = view.tables.len() > 1;
+            // One CSV document: the main (first) table, plus the tables with the same columns,
+            // behind a `table` column that says which table a row belongs to. Tables of another
+            // shape are in the JSON output.
+            let same_shape: Vec<&Table> = match view.tables.first() {
+                Some(first) => view
+                    .tables
+                    .iter()
+                    .filter(|t| t.headers == first.headers)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let several = same_shape.len() > 1;
             let mut writer = csv::Writer::from_writer(out);
             if let Some(first) = view.tables.first() {
                 let mut header: Vec<String> = Vec::new();
@@ -115,7 +124,7 @@ pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Resul
                 header.extend(first.headers.iter().cloned());
                 writer.write_record(header.iter().map(|h| sanitize::for_csv(h)))?;
             }
-            for table in &view.tables {
+            for table in same_shape {
                 for row in &table.rows {
                     let mut cells: Vec<String> = Vec::new();
                     if several {

@@ -1,0 +1,150 @@
+//! The period an analysis looks at: `--since`, `--until`, or `--quarter 2024Q3`.
+
+use crate::error::{RecurError, Result};
+use crate::model::Timestamp;
+use crate::model::time::parse_timestamp;
+use chrono::{Datelike, NaiveDate};
+
+/// A half-open time range `[since, until)`; either end may be open.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Period {
+    pub since: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+}
+
+impl Period {
+    /// From the command-line values; `--quarter` may not be combined with the others.
+    pub fn from_args(
+        since: Option<&str>,
+        until: Option<&str>,
+        quarter: Option<&str>,
+    ) -> Result<Self> {
+        if let Some(q) = quarter {
+            if since.is_some() || until.is_some() {
+                return Err(RecurError::Invalid(
+                    "--quarter cannot be combined with --since or --until".into(),
+                ));
+            }
+            return Self::quarter(q);
+        }
+        let parse = |flag: &str, v: Option<&str>| -> Result<Option<Timestamp>> {
+            v.map(|t| {
+                parse_timestamp(t).ok_or_else(|| {
+                    RecurError::Invalid(format!(
+                        "{flag} {t:?} is not a date (expected 2024-07-01 or RFC 3339)"
+                    ))
+                })
+            })
+            .transpose()
+        };
+        let p = Self {
+            since: parse("--since", since)?,
+            until: parse("--until", until)?,
+        };
+        if let (Some(s), Some(u)) = (p.since, p.until)
+            && s >= u
+        {
+            return Err(RecurError::Invalid("--since must be before --until".into()));
+        }
+        Ok(p)
+    }
+
+    /// `2024Q3` → 2024-07-01 to 2024-10-01.
+    pub fn quarter(label: &str) -> Result<Self> {
+        let bad = || {
+            RecurError::Invalid(format!(
+                "--quarter {label:?} is not a quarter (expected e.g. 2024Q3)"
+            ))
+        };
+        let (year, q) = label
+            .trim()
+            .to_uppercase()
+            .split_once('Q')
+            .map(|(y, q)| (y.to_string(), q.to_string()))
+            .ok_or_else(bad)?;
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        let q: u32 = q.parse().map_err(|_| bad())?;
+        if !(1..=4).contains(&q) {
+            return Err(bad());
+        }
+        let start = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1).ok_or_else(bad)?;
+        let end = if q == 4 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, q * 3 + 1, 1)
+        }
+        .ok_or_else(bad)?;
+        Ok(Self {
+            since: start.and_hms_opt(0, 0, 0).map(|d| d.and_utc()),
+            until: end.and_hms_opt(0, 0, 0).map(|d| d.and_utc()),
+        })
+    }
+
+    /// True when `t` is inside.
+    pub fn contains(&self, t: Timestamp) -> bool {
+        self.since.is_none_or(|s| t >= s) && self.until.is_none_or(|u| t < u)
+    }
+
+    /// The period of the same length just before this one (for "change from the previous
+    /// period"); `None` when either end is open.
+    pub fn previous(&self) -> Option<Self> {
+        let (s, u) = (self.since?, self.until?);
+        // Quarters have different lengths: step back by calendar quarter when this is one.
+        if s.day() == 1 && u.day() == 1 && (s.month() - 1) % 3 == 0 && (u - s).num_days() <= 92 {
+            let (y, m) = if s.month() == 1 {
+                (s.year() - 1, 10)
+            } else {
+                (s.year(), s.month() - 3)
+            };
+            let start = NaiveDate::from_ymd_opt(y, m, 1)?
+                .and_hms_opt(0, 0, 0)?
+                .and_utc();
+            return Some(Self {
+                since: Some(start),
+                until: Some(s),
+            });
+        }
+        Some(Self {
+            since: Some(s - (u - s)),
+            until: Some(s),
+        })
+    }
+
+    /// `2024-07-01 to 2024-09-30`, `since 2024-07-01`, `all time`.
+    pub fn describe(&self) -> String {
+        let day = |t: Timestamp| t.format("%Y-%m-%d").to_string();
+        match (self.since, self.until) {
+            (Some(s), Some(u)) => {
+                format!("{} to {}", day(s), day(u - chrono::Duration::seconds(1)))
+            }
+            (Some(s), None) => format!("since {}", day(s)),
+            (None, Some(u)) => format!("until {}", day(u - chrono::Duration::seconds(1))),
+            (None, None) => "all time".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarters_parse_to_half_open_ranges() {
+        let q = Period::quarter("2024Q4").unwrap();
+        assert!(q.contains(parse_timestamp("2024-12-31T23:59:59Z").unwrap()));
+        assert!(!q.contains(parse_timestamp("2025-01-01").unwrap()));
+        assert!(Period::quarter("2024Q5").is_err());
+        assert_eq!(q.describe(), "2024-10-01 to 2024-12-31");
+        assert_eq!(q.previous().unwrap(), Period::quarter("2024Q3").unwrap());
+        assert_eq!(
+            Period::quarter("2024Q1").unwrap().previous().unwrap(),
+            Period::quarter("2023Q4").unwrap()
+        );
+    }
+
+    #[test]
+    fn since_must_precede_until() {
+        assert!(Period::from_args(Some("2024-02-01"), Some("2024-01-01"), None).is_err());
+        assert!(Period::from_args(Some("2024-01-01"), None, Some("2024Q1")).is_err());
+    }
+}

@@ -64,7 +64,7 @@ fn min_services_and_period_narrow_the_hotspots() {
     for row in q.as_array().unwrap() {
         for t in [&row["first_seen"], &row["last_seen"]] {
             let t = t.as_str().unwrap();
-            assert!(t >= "2025-07-01" && t < "2025-10-01", "{t}");
+            assert!(("2025-07-01".."2025-10-01").contains(&t), "{t}");
         }
     }
 }

@@ -74,6 +74,31 @@ const SYSTEMIC: &[&str] = &[
     "all vendors",
     "every topic",
     "all tier",
+    "default",
+    "defaults",
+    "across",
+    "every",
+    "each",
+    "for any",
+    "require",
+    "requires",
+    "required",
+    "checklist",
+    "pre merge",
+    "pipeline",
+    "scaffolding",
+    "scaffold",
+    "out of the box",
+    "bootstrap",
+    "base ami",
+    "helm chart",
+    "game day",
+    "game days",
+    "audit",
+    "service catalog",
+    "contract tests",
+    "monitoring stack",
+    "in the org",
 ];
 
 /// Word sequences typical of a fix to one service.
@@ -116,8 +141,9 @@ const LOCAL: &[&str] = &[
     "reduce",
     "tune",
     "tuned",
-    "move",
-    "moved",
+    "investigate",
+    "document",
+    "split",
 ];
 
 /// A verdict with the evidence behind it.
@@ -225,11 +251,8 @@ mod tests {
         }
     }
 
-    /// Accuracy on the labelled examples in tests/fixtures/followups/labelled.csv (45 local,
-    /// 45 systemic, written as teams write follow-ups). Printed with `--nocapture`.
-    #[test]
-    fn classifier_accuracy_on_labelled_examples() {
-        let text = include_str!("../../tests/fixtures/followups/labelled.csv");
+    /// Accuracy on labelled follow-ups; the misclassified ones are returned.
+    fn accuracy(text: &str) -> (f64, [usize; 2], [usize; 2], Vec<String>) {
         let shared: HashSet<String> = [
             "postgres-monolith",
             "edge-gateway",
@@ -261,8 +284,17 @@ mod tests {
             }
         }
         let accuracy = (right[0] + right[1]) as f64 / (total[0] + total[1]) as f64;
+        (accuracy, right, total, wrong)
+    }
+
+    /// 45 local and 45 systemic follow-ups written by recur's developers (alongside the rules,
+    /// so optimistic). Printed with `--nocapture`.
+    #[test]
+    fn classifier_accuracy_on_the_developers_examples() {
+        let (accuracy, right, total, wrong) =
+            accuracy(include_str!("../../tests/fixtures/followups/labelled.csv"));
         println!(
-            "follow-up classifier: local {}/{}, systemic {}/{}, accuracy {:.1}%; misclassified: {wrong:#?}",
+            "developers' examples: local {}/{}, systemic {}/{}, accuracy {:.1}%; misclassified: {wrong:#?}",
             right[0],
             total[0],
             right[1],
@@ -272,6 +304,28 @@ mod tests {
         assert!(total[0] >= 40 && total[1] >= 40);
         assert!(
             accuracy >= 0.9,
+            "accuracy {accuracy:.3}; misclassified: {wrong:#?}"
+        );
+    }
+
+    /// 60 local and 60 systemic follow-ups written by someone who never saw the rules, with
+    /// deliberate hard cases. The honest figure; the threshold guards against regressions.
+    #[test]
+    fn classifier_accuracy_on_independent_examples() {
+        let (accuracy, right, total, wrong) = accuracy(include_str!(
+            "../../tests/fixtures/followups/independent.csv"
+        ));
+        println!(
+            "independent examples: local {}/{}, systemic {}/{}, accuracy {:.1}%; misclassified: {wrong:#?}",
+            right[0],
+            total[0],
+            right[1],
+            total[1],
+            accuracy * 100.0
+        );
+        assert!(total[0] >= 60 && total[1] >= 60);
+        assert!(
+            accuracy >= 0.6,
             "accuracy {accuracy:.3}; misclassified: {wrong:#?}"
         );
     }

@@ -168,11 +168,34 @@ fn words(text: &str) -> Vec<String> {
     Normalizer::words(text)
 }
 
-fn contains_seq(words: &[String], phrase: &str) -> bool {
-    let p: Vec<&str> = phrase.split(' ').collect();
-    words
-        .windows(p.len())
-        .any(|w| w.iter().zip(&p).all(|(a, b)| a == b))
+/// The phrase lists, split into words once.
+struct Phrases {
+    systemic: Vec<(&'static str, Vec<&'static str>)>,
+    local: Vec<(&'static str, Vec<&'static str>)>,
+}
+
+fn phrases() -> &'static Phrases {
+    static PHRASES: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let split =
+            |list: &[&'static str]| list.iter().map(|p| (*p, p.split(' ').collect())).collect();
+        Phrases {
+            systemic: split(SYSTEMIC),
+            local: split(LOCAL),
+        }
+    })
+}
+
+/// The phrases of `list` that occur in `words`, as evidence.
+fn found(words: &[String], list: &[(&'static str, Vec<&'static str>)]) -> Vec<String> {
+    list.iter()
+        .filter(|(_, seq)| {
+            words
+                .windows(seq.len())
+                .any(|w| w.iter().zip(seq).all(|(a, b)| a == b))
+        })
+        .map(|(p, _)| format!("says \"{p}\""))
+        .collect()
 }
 
 /// Classifies one follow-up.
@@ -186,16 +209,8 @@ pub fn classify(action: &Action, ctx: &Context<'_>) -> Verdict {
     }
     let w = words(&action.title);
     let joined = w.join("-");
-    let mut systemic: Vec<String> = SYSTEMIC
-        .iter()
-        .filter(|p| contains_seq(&w, p))
-        .map(|p| format!("says \"{p}\""))
-        .collect();
-    let mut local: Vec<String> = LOCAL
-        .iter()
-        .filter(|p| contains_seq(&w, p))
-        .map(|p| format!("says \"{p}\""))
-        .collect();
+    let mut systemic: Vec<String> = found(&w, &phrases().systemic);
+    let mut local: Vec<String> = found(&w, &phrases().local);
     let mut shared: Vec<&String> = ctx
         .shared_components
         .iter()

@@ -3,7 +3,7 @@
 //! pays (incident rate of a class before and after its systemic fix).
 
 use super::Analysis;
-use super::followup::{self, Verdict};
+use super::followup::Verdict;
 use super::period::Period;
 use crate::model::{Action, ActionStatus, Incident, Scope, Timestamp};
 use std::collections::BTreeSet;
@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 pub struct Judged<'a> {
     pub incident: &'a Incident,
     pub action: &'a Action,
-    pub verdict: Verdict,
+    pub verdict: &'a Verdict,
 }
 
 /// One recurring class (two or more services in the period) and how it was followed up.
@@ -79,21 +79,17 @@ impl Gaps<'_> {
 
 const DAYS_PER_QUARTER: f64 = 91.31;
 
-/// Judges every follow-up of an incident.
-pub fn judge<'a>(a: &Analysis<'_>, incident: &'a Incident) -> Vec<Judged<'a>> {
+/// Every follow-up of an incident (by index) with its verdict.
+pub fn judge<'a>(a: &'a Analysis<'a>, index: usize) -> Vec<Judged<'a>> {
+    let incident = &a.data.incidents[index];
     incident
         .actions
         .iter()
-        .map(|action| Judged {
+        .zip(a.verdicts(index))
+        .map(|(action, verdict)| Judged {
             incident,
             action,
-            verdict: followup::classify(
-                action,
-                &followup::Context {
-                    shared_components: a.shared_components(),
-                    incident_services: &incident.services,
-                },
-            ),
+            verdict,
         })
         .collect()
 }
@@ -117,10 +113,11 @@ pub fn gaps<'a>(a: &'a Analysis<'a>, period: &Period, now: Timestamp) -> Gaps<'a
         if services.len() < 2 {
             continue;
         }
-        let followups: Vec<Judged<'_>> = all
+        let followups: Vec<Judged<'_>> = c
+            .members
             .iter()
-            .filter(|i| i.started_at < until)
-            .flat_map(|i| judge(a, i))
+            .filter(|m| a.data.incidents[**m].started_at < until)
+            .flat_map(|m| judge(a, *m))
             .collect();
         let systemic_done = followups
             .iter()

@@ -10,6 +10,7 @@ use super::Analysis;
 use super::path::{PathComponent, path_components};
 use super::period::Period;
 use crate::model::Incident;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// One cause class in the period, scored.
@@ -64,7 +65,7 @@ pub fn hotspots<'a>(a: &'a Analysis<'a>, period: &Period, min_services: usize) -
     let mut out: Vec<Hotspot<'a>> = a
         .clustering
         .clusters
-        .iter()
+        .par_iter()
         .filter_map(|c| {
             let mut incidents: Vec<&Incident> = c
                 .members

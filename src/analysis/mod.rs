@@ -10,7 +10,7 @@ pub mod period;
 pub mod timings;
 
 use crate::cluster::{self, Clustering, Settings, Taxonomy};
-use crate::graph::{KnowledgeGraph, NodeKind};
+use crate::graph::KnowledgeGraph;
 use crate::model::EntityKind;
 use crate::progress::Timings;
 use crate::store::StoreData;
@@ -22,8 +22,12 @@ pub struct Analysis<'a> {
     pub data: &'a StoreData,
     pub clustering: Clustering,
     pub taxonomy: Taxonomy,
-    /// The graph and the shared components, built on first use: not every query needs them.
-    graph: OnceLock<(KnowledgeGraph, HashSet<String>)>,
+    /// Built on first use: not every query needs it.
+    graph: OnceLock<KnowledgeGraph>,
+    /// Components two or more services depend on (catalog) or hit in incidents.
+    shared: HashSet<String>,
+    /// Every follow-up's verdict, by incident index then action position (on first use).
+    verdicts: OnceLock<Vec<Vec<followup::Verdict>>>,
     /// Owner names that mean nobody in particular.
     pub catch_all: Vec<String>,
     by_id: HashMap<&'a str, usize>,
@@ -52,6 +56,8 @@ impl<'a> Analysis<'a> {
             clustering,
             taxonomy,
             graph: OnceLock::new(),
+            shared: shared_components(data),
+            verdicts: OnceLock::new(),
             catch_all: ownership::CATCH_ALL_OWNERS
                 .iter()
                 .map(|s| s.to_string())
@@ -62,20 +68,51 @@ impl<'a> Analysis<'a> {
 
     /// The knowledge graph (built on first use).
     pub fn graph(&self) -> &KnowledgeGraph {
-        &self.graph_and_shared().0
+        self.graph
+            .get_or_init(|| KnowledgeGraph::build(self.data, &self.clustering))
     }
 
     /// Components two or more services depend on (catalog) or hit in incidents.
     pub fn shared_components(&self) -> &HashSet<String> {
-        &self.graph_and_shared().1
+        &self.shared
     }
 
-    fn graph_and_shared(&self) -> &(KnowledgeGraph, HashSet<String>) {
-        self.graph.get_or_init(|| {
-            let graph = KnowledgeGraph::build(self.data, &self.clustering);
-            let shared = shared_components(&graph);
-            (graph, shared)
-        })
+    /// The verdicts (local or systemic) of an incident's follow-ups, in action order. All are
+    /// judged once, in parallel, on first use.
+    pub fn verdicts(&self, incident: usize) -> &[followup::Verdict] {
+        let all = self.verdicts.get_or_init(|| {
+            use rayon::prelude::*;
+            self.data
+                .incidents
+                .par_iter()
+                .map(|i| {
+                    let ctx = followup::Context {
+                        shared_components: &self.shared,
+                        incident_services: &i.services,
+                    };
+                    i.actions
+                        .iter()
+                        .map(|a| followup::classify(a, &ctx))
+                        .collect()
+                })
+                .collect()
+        });
+        &all[incident]
+    }
+
+    /// Builds the graph and judges every follow-up, side by side (for callers that will need
+    /// both, such as a full report).
+    pub fn prepare(&self) {
+        rayon::join(
+            || {
+                self.graph();
+            },
+            || {
+                if !self.data.incidents.is_empty() {
+                    self.verdicts(0);
+                }
+            },
+        );
     }
 
     /// The index of an incident by id.
@@ -84,22 +121,35 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// Components that two or more services depend on, or whose incidents hit two or more services.
-fn shared_components(graph: &KnowledgeGraph) -> HashSet<String> {
-    graph
-        .keys_of(NodeKind::Component)
+/// Components that two or more services depend on (per the catalog), or whose incidents hit two
+/// or more services. Read from the records directly, so that analyses need not build the graph.
+fn shared_components(data: &StoreData) -> HashSet<String> {
+    let mut reach: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    let service_names: HashSet<&str> = data
+        .incidents
+        .iter()
+        .flat_map(|i| i.services.iter().map(String::as_str))
+        .collect();
+    for e in &data.catalog {
+        for dep in &e.depends_on {
+            reach
+                .entry(dep.as_str())
+                .or_default()
+                .insert(e.name.as_str());
+        }
+    }
+    for i in &data.incidents {
+        for c in &i.components {
+            reach
+                .entry(c.as_str())
+                .or_default()
+                .extend(i.services.iter().map(String::as_str));
+        }
+    }
+    reach
         .into_iter()
-        .filter(|c| {
-            let mut services: BTreeSet<&str> = graph.dependents_of(c).into_iter().collect();
-            if services.len() >= 2 {
-                return true;
-            }
-            for incident in graph.incidents_involving(c) {
-                services.extend(graph.services_of(incident));
-            }
-            services.len() >= 2
-        })
-        .map(str::to_string)
+        .filter(|(name, users)| users.len() >= 2 && !service_names.contains(name))
+        .map(|(name, _)| name.to_string())
         .collect()
 }
 

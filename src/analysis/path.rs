@@ -22,39 +22,36 @@ pub struct PathComponent {
 /// class's incidents name come first (most incidents first); components known only from the
 /// catalog (every dependency of the services hit) are shown only when no incident names one.
 pub fn path_components(a: &Analysis<'_>, members: &[&Incident]) -> Vec<PathComponent> {
-    let mut reach: BTreeMap<String, (BTreeSet<String>, usize)> = BTreeMap::new();
+    let mut reach: BTreeMap<&str, (BTreeSet<&str>, usize)> = BTreeMap::new();
     let services: BTreeSet<&str> = members
         .iter()
         .flat_map(|i| i.services.iter().map(String::as_str))
         .collect();
     for i in members {
         for c in &i.components {
-            let e = reach.entry(c.clone()).or_default();
-            e.0.extend(i.services.iter().cloned());
+            let e = reach.entry(c.as_str()).or_default();
+            e.0.extend(i.services.iter().map(String::as_str));
             e.1 += 1;
         }
     }
+    let graph = a.graph();
     for s in &services {
-        for dep in a.graph().dependencies_of(s) {
-            reach
-                .entry(dep.to_string())
-                .or_default()
-                .0
-                .insert((*s).to_string());
+        for dep in graph.dependencies_of(s) {
+            reach.entry(dep).or_default().0.insert(s);
         }
     }
     let named_by_incidents = reach.values().any(|(svcs, n)| *n > 0 && svcs.len() >= 2);
     let mut out: Vec<PathComponent> = reach
         .into_iter()
         .filter(|(name, (svcs, n))| {
-            svcs.len() >= 2 && !services.contains(name.as_str()) && (*n > 0 || !named_by_incidents)
+            svcs.len() >= 2 && !services.contains(name) && (*n > 0 || !named_by_incidents)
         })
         .map(|(name, (services, incidents))| {
-            let claims = a.graph().owners_of(&name);
+            let claims = graph.owners_of(name);
             PathComponent {
                 status: ownership::status(&claims, &a.catch_all),
-                name,
-                services,
+                name: name.to_string(),
+                services: services.into_iter().map(str::to_string).collect(),
                 incidents,
                 claims,
             }

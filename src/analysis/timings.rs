@@ -178,9 +178,10 @@ pub fn by_group(
         if services.len() < 2 {
             continue;
         }
-        let done = members
+        let done = c
+            .members
             .iter()
-            .flat_map(|i| judge(a, i))
+            .flat_map(|m| judge(a, *m))
             .filter(|j| j.verdict.scope == Scope::Systemic && j.action.status == ActionStatus::Done)
             .filter_map(|j| j.action.completed_at)
             .min();

@@ -3,7 +3,6 @@
 //! follow-up fixed the class rather than the service; and what to finalise, in one sentence.
 
 use crate::analysis::Analysis;
-use crate::analysis::followup::{self, Verdict};
 use crate::analysis::path::{PathComponent, path_components};
 use crate::error::{RecurError, Result};
 use crate::model::{ActionStatus, Incident, Scope, Timestamp};
@@ -173,22 +172,13 @@ pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
     }
 
     // Follow-ups: this incident's, and across the class.
-    let verdict_of = |i: &Incident, action: &crate::model::Action| -> Verdict {
-        followup::classify(
-            action,
-            &followup::Context {
-                shared_components: a.shared_components(),
-                incident_services: &i.services,
-            },
-        )
-    };
+    let verdicts_of = |i: &Incident| a.index_of(&i.id).map(|ix| a.verdicts(ix)).unwrap_or(&[]);
     let mut follow_table = Table::new(
         &format!("follow-ups of {}", incident.id),
         &["action", "status", "scope", "why"],
     );
     let mut own = Vec::new();
-    for action in &incident.actions {
-        let v = verdict_of(incident, action);
+    for (action, v) in incident.actions.iter().zip(verdicts_of(incident)) {
         follow_table.row(vec![
             action.title.as_str().into(),
             action.status.as_str().into(),
@@ -200,9 +190,9 @@ pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
     let mut total = 0;
     let mut systemic = Vec::new();
     for i in &members {
-        for action in &i.actions {
+        for (action, verdict) in i.actions.iter().zip(verdicts_of(i)) {
             total += 1;
-            if verdict_of(i, action).scope == Scope::Systemic {
+            if verdict.scope == Scope::Systemic {
                 systemic.push((i, action));
             }
         }

@@ -39,6 +39,13 @@ fn kinds_of(data: &StoreData) -> HashMap<&str, NodeKind> {
     kinds
 }
 
+/// Whether an edge can only be added once by construction.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unique {
+    Yes,
+    Check,
+}
+
 impl KnowledgeGraph {
     /// Builds the graph of the store's incidents, catalog and clusters.
     pub fn build(data: &StoreData, clustering: &Clustering) -> Self {
@@ -52,27 +59,37 @@ impl KnowledgeGraph {
             let inc = g.node(NodeKind::Incident, &incident.id, &incident.title);
             for s in &incident.services {
                 let n = g.node(kind(s, NodeKind::Service), s, s);
-                g.edge(inc, n, Relation::Affected, None);
+                g.edge(inc, n, Relation::Affected, None, Unique::Yes);
                 if let Some(team) = &incident.team {
                     let t = g.node(NodeKind::Team, team, team);
-                    g.edge(t, n, Relation::RespondedFor, Some("incident"));
+                    g.edge(
+                        t,
+                        n,
+                        Relation::RespondedFor,
+                        Some("incident"),
+                        Unique::Check,
+                    );
                 }
             }
             for c in &incident.components {
                 let n = g.node(kind(c, NodeKind::Component), c, c);
-                g.edge(inc, n, Relation::Involved, None);
+                g.edge(inc, n, Relation::Involved, None, Unique::Yes);
             }
             if let Some(cluster) = clustering.cluster_of(i) {
                 let n = g.node(NodeKind::Cluster, &cluster.id, &cluster.label);
-                g.edge(inc, n, Relation::BelongsTo, None);
+                g.edge(inc, n, Relation::BelongsTo, None, Unique::Yes);
             }
             for (position, action) in incident.actions.iter().enumerate() {
                 let key = format!("{}#{}", incident.id, position + 1);
-                let a = g.node(NodeKind::Action, &key, &action.title);
-                g.edge(a, inc, Relation::FollowsUp, None);
+                let a = g.graph.add_node(Node {
+                    kind: NodeKind::Action,
+                    key,
+                    label: action.title.clone(),
+                });
+                g.edge(a, inc, Relation::FollowsUp, None, Unique::Yes);
                 if let Some(owner) = &action.owner {
                     let t = g.node(NodeKind::Team, owner, owner);
-                    g.edge(a, t, Relation::OwnedBy, None);
+                    g.edge(a, t, Relation::OwnedBy, None, Unique::Yes);
                 }
             }
         }
@@ -87,11 +104,17 @@ impl KnowledgeGraph {
             }
             for owner in &e.owners {
                 let t = g.node(NodeKind::Team, owner, owner);
-                g.edge(t, n, Relation::OwnsPerCatalog, Some(e.source.as_str()));
+                g.edge(
+                    t,
+                    n,
+                    Relation::OwnsPerCatalog,
+                    Some(e.source.as_str()),
+                    Unique::Check,
+                );
             }
             for dep in &e.depends_on {
                 let d = g.node(kind(dep, NodeKind::Component), dep, dep);
-                g.edge(n, d, Relation::DependsOn, None);
+                g.edge(n, d, Relation::DependsOn, None, Unique::Check);
             }
         }
         g
@@ -119,9 +142,18 @@ impl KnowledgeGraph {
         to: petgraph::graph::NodeIndex,
         relation: Relation,
         source: Option<&'static str>,
+        unique: Unique,
     ) {
-        if self.edges.insert((from, to, relation, source)) {
+        // Edges that can only arise once (an incident's deduplicated services, its cluster, an
+        // action's incident) skip the duplicate check; `verify()` still checks them in tests.
+        if unique == Unique::Yes || self.edges.insert((from, to, relation, source)) {
             self.graph.add_edge(from, to, Edge { relation, source });
+            if matches!(relation, Relation::OwnsPerCatalog | Relation::DependsOn) {
+                self.catalog_in
+                    .entry(to)
+                    .or_default()
+                    .push((from, relation, source));
+            }
         }
     }
 }

@@ -20,7 +20,13 @@ pub struct KnowledgeGraph {
     /// Kind → key → node; looked up without building a key string.
     index: HashMap<NodeKind, HashMap<String, NodeIndex>>,
     edges: HashSet<(NodeIndex, NodeIndex, Relation, Option<&'static str>)>,
+    /// Catalog edges by target, so that questions about a hub component (one a hundred thousand
+    /// incidents involve) do not walk all its incident edges.
+    catalog_in: HashMap<NodeIndex, Vec<CatalogEdge>>,
 }
+
+/// A catalog edge seen from its target: the source node, the relation, where it was stated.
+type CatalogEdge = (NodeIndex, Relation, Option<&'static str>);
 
 /// One team's claim on an entity and where it was stated.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -123,7 +129,20 @@ impl KnowledgeGraph {
     /// What depends on a component, per the catalog.
     pub fn dependents_of(&self, component: &str) -> Vec<&str> {
         let kind = self.kind_of(component).unwrap_or(NodeKind::Component);
-        self.related(kind, component, Relation::DependsOn, Direction::Incoming)
+        let Some(ix) = self.find(kind, component) else {
+            return Vec::new();
+        };
+        let mut out: Vec<&str> = self
+            .catalog_in
+            .get(&ix)
+            .into_iter()
+            .flatten()
+            .filter(|(_, rel, _)| *rel == Relation::DependsOn)
+            .map(|(from, _, _)| self.graph[*from].key.as_str())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// What a service or component depends on, per the catalog.

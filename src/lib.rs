@@ -134,9 +134,11 @@ fn run_command(
     err: &mut dyn Write,
 ) -> Result<()> {
     let store = Store::at(&global.store);
-    let print = |view: &output::View, format: Format, out: &mut dyn Write| {
-        output::print(view, format, out)
-            .map_err(|e| RecurError::io(std::path::Path::new("<stdout>"), e))
+    let run = Runner {
+        store: &store,
+        global,
+        progress,
+        timings,
     };
     match command {
         Command::Import(options) => {
@@ -152,120 +154,74 @@ fn run_command(
         Command::Stats {
             by: Some(by),
             query,
-        } => {
-            let data = timings.stage("load store", || load_existing(&store))?;
-            let analysis = analyse(&data, global, progress, timings)?;
-            let view = timings.stage("timings", || {
-                commands::stats::daff_view(
-                    &analysis,
-                    &query.period,
-                    *by,
-                    query.now(),
-                    query.explain,
-                )
-            })?;
-            let printed = print(&view, query.format, out);
-            release(global, analysis);
-            release(global, data);
-            printed
-        }
+        } => run.analysis("timings", query.format, out, |a| {
+            commands::stats::daff_view(a, &query.period, *by, query.now(), query.explain)
+        }),
         Command::Hotspots {
             query,
             top,
             min_services,
-        } => {
-            let data = timings.stage("load store", || load_existing(&store))?;
-            let analysis = analyse(&data, global, progress, timings)?;
-            let view = timings.stage("hotspots", || {
-                commands::hotspots::view(
-                    &analysis,
-                    &query.period,
-                    *top,
-                    *min_services,
-                    query.explain,
-                )
-            });
-            let printed = print(&view, query.format, out);
-            release(global, analysis);
-            release(global, data);
-            printed
-        }
-        Command::Owners { query } => {
-            let data = timings.stage("load store", || load_existing(&store))?;
-            let analysis = analyse(&data, global, progress, timings)?;
-            let view = timings.stage("ownership", || {
-                commands::owners::view(&analysis, &query.period, query.explain)
-            });
-            let printed = print(&view, query.format, out);
-            release(global, analysis);
-            release(global, data);
-            printed
-        }
-        Command::Gaps { query } => {
-            let data = timings.stage("load store", || load_existing(&store))?;
-            let analysis = analyse(&data, global, progress, timings)?;
-            let view = timings.stage("gaps", || {
-                commands::gaps::view(&analysis, &query.period, query.now(), query.explain)
-            });
-            let printed = print(&view, query.format, out);
-            release(global, analysis);
-            release(global, data);
-            printed
-        }
+        } => run.analysis("hotspots", query.format, out, |a| {
+            Ok(commands::hotspots::view(
+                a,
+                &query.period,
+                *top,
+                *min_services,
+                query.explain,
+            ))
+        }),
+        Command::Owners { query } => run.analysis("ownership", query.format, out, |a| {
+            Ok(commands::owners::view(a, &query.period, query.explain))
+        }),
+        Command::Gaps { query } => run.analysis("gaps", query.format, out, |a| {
+            Ok(commands::gaps::view(
+                a,
+                &query.period,
+                query.now(),
+                query.explain,
+            ))
+        }),
         Command::Rejected { warnings, format } => {
             let data = timings.stage("load store", || load_existing(&store))?;
             print(&commands::rejected::view(&data, *warnings)?, *format, out)
         }
-        Command::Clusters { min_size, format } => {
-            let data = timings.stage("load store", || load_existing(&store))?;
-            let analysis = analyse(&data, global, progress, timings)?;
-            print(
-                &commands::clusters::view(&analysis, *min_size),
-                *format,
-                out,
-            )
-        }
+        Command::Clusters { min_size, format } => run.analysis("clusters", *format, out, |a| {
+            Ok(commands::clusters::view(a, *min_size))
+        }),
         Command::Eval { truth, format } => {
             let truth = commands::eval::read_truth(truth)?;
-            let data = timings.stage("load store", || load_existing(&store))?;
-            let analysis = analyse(&data, global, progress, timings)?;
-            let printed = print(&commands::eval::view(&analysis, &truth), *format, out);
-            release(global, analysis);
-            release(global, data);
-            printed
+            run.analysis("eval", *format, out, |a| {
+                Ok(commands::eval::view(a, &truth))
+            })
         }
         Command::Why { incident, format } => {
-            let data = timings.stage("load store", || load_existing(&store))?;
-            let analysis = analyse(&data, global, progress, timings)?;
-            let printed = print(&commands::why::view(&analysis, incident)?, *format, out);
-            release(global, analysis);
-            release(global, data);
-            printed
+            run.analysis("why", *format, out, |a| commands::why::view(a, incident))
         }
         Command::Export {
             graph,
             tables,
             out: path,
-        } => {
-            let data = timings.stage("load store", || load_existing(&store))?;
-            let analysis = analyse(&data, global, progress, timings)?;
+        } => run.analysis("export", Format::Table, out, |a| {
             let mut written = Vec::new();
             if let Some(format) = graph {
-                export::write_graph(analysis.graph(), *format, path)?;
+                export::write_graph(a.graph(), *format, path)?;
                 written.push(path.clone());
             }
             if *tables {
                 written.extend(export::write_tables(
-                    &export::tables::all(&analysis),
+                    &export::tables::all(a),
                     &export::CsvExporter,
                     path,
                 )?);
             }
-            for file in written {
-                writeln!(out, "wrote {}", file.display()).map_err(|e| RecurError::io(&file, e))?;
-            }
-            Ok(())
-        }
+            Ok(output::View {
+                footer: written
+                    .iter()
+                    .map(|f| format!("wrote {}", f.display()))
+                    .collect(),
+                ..output::View::default()
+            })
+        }),
         Command::Generate { spec, out: dir } => {
             let info = generate::write_corpus(spec, dir)?;
             writeln!(
@@ -279,6 +235,43 @@ fn run_command(
             )
             .map_err(|e| RecurError::io(dir, e))
         }
+    }
+}
+
+/// Prints a view on stdout.
+fn print(view: &output::View, format: Format, out: &mut dyn Write) -> Result<()> {
+    output::print(view, format, out)
+        .map_err(|e| RecurError::io(std::path::Path::new("<stdout>"), e))
+}
+
+/// What a query needs to load, analyse and print.
+struct Runner<'r> {
+    store: &'r Store,
+    global: &'r Global,
+    progress: Progress,
+    timings: &'r progress::Timings,
+}
+
+impl Runner<'_> {
+    /// Loads the store, clusters it, builds a view as stage `stage`, prints it.
+    fn analysis(
+        &self,
+        stage: &str,
+        format: Format,
+        out: &mut dyn Write,
+        build: impl FnOnce(&analysis::Analysis<'_>) -> Result<output::View>,
+    ) -> Result<()> {
+        let data = self
+            .timings
+            .stage("load store", || load_existing(self.store))?;
+        let analysis = analyse(&data, self.global, self.progress, self.timings)?;
+        let printed = self
+            .timings
+            .stage(stage, || build(&analysis))
+            .and_then(|view| print(&view, format, out));
+        release(self.global, analysis);
+        release(self.global, data);
+        printed
     }
 }
 

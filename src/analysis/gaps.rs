@@ -211,12 +211,7 @@ pub fn gaps<'a>(a: &'a Analysis<'a>, period: &Period, now: Timestamp) -> Gaps<'a
             reasons,
         });
     }
-    let in_period: Vec<&Incident> = a
-        .data
-        .incidents
-        .iter()
-        .filter(|i| period.contains(i.started_at))
-        .collect();
+    let in_period: Vec<&Incident> = a.incidents_in(period);
     let without_followups = in_period
         .iter()
         .copied()

@@ -48,12 +48,7 @@ pub fn impact_hours(incident: &Incident) -> f64 {
 
 /// Every class with incidents in the period, highest score first (ties by cluster id).
 pub fn hotspots<'a>(a: &'a Analysis<'a>, period: &Period, min_services: usize) -> Vec<Hotspot<'a>> {
-    let in_period: Vec<&Incident> = a
-        .data
-        .incidents
-        .iter()
-        .filter(|i| period.contains(i.started_at))
-        .collect();
+    let in_period: Vec<&Incident> = a.incidents_in(period);
     let first = in_period.iter().map(|i| i.started_at).min();
     let last = in_period.iter().map(|i| i.started_at).max();
     let span_start = period.since.or(first);

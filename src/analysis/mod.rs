@@ -115,6 +115,15 @@ impl<'a> Analysis<'a> {
         );
     }
 
+    /// The incidents that started in the period, in store order.
+    pub fn incidents_in(&self, period: &period::Period) -> Vec<&'a crate::model::Incident> {
+        self.data
+            .incidents
+            .iter()
+            .filter(|i| period.contains(i.started_at))
+            .collect()
+    }
+
     /// The index of an incident by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()

@@ -107,11 +107,7 @@ pub fn view(a: &Analysis<'_>, period: &Period, now: Timestamp, explain: bool) ->
     }
     View {
         json,
-        header: if explain {
-            EXPLAIN.iter().map(|l| format!("  {l}")).collect()
-        } else {
-            Vec::new()
-        },
+        header: crate::output::explain_lines(EXPLAIN, explain),
         tables,
         footer,
     }

@@ -69,11 +69,7 @@ pub fn view(
             "last_seen": h.incidents.last().map(|i| i.started_at.to_rfc3339()),
         }));
     }
-    let header = if explain {
-        EXPLAIN.iter().map(|l| format!("  {l}")).collect()
-    } else {
-        Vec::new()
-    };
+    let header = crate::output::explain_lines(EXPLAIN, explain);
     View {
         json: json!(rows),
         header,

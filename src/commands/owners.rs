@@ -45,11 +45,7 @@ pub fn view(a: &Analysis<'_>, period: &Period, explain: bool) -> View {
     );
     View {
         json,
-        header: if explain {
-            EXPLAIN.iter().map(|l| format!("  {l}")).collect()
-        } else {
-            Vec::new()
-        },
+        header: crate::output::explain_lines(EXPLAIN, explain),
         tables: vec![table],
         footer: vec![format!(
             "{gaps} of {} shared components are not owned by exactly one team",

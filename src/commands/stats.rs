@@ -232,7 +232,7 @@ pub fn daff_view(
         .collect();
     Ok(View {
         json: json!({"by": by.name(), "period": period.describe(), "groups": json}),
-        header: if explain { EXPLAIN.iter().map(|l| format!("  {l}")).collect() } else { Vec::new() },
+        header: crate::output::explain_lines(EXPLAIN, explain),
         tables: vec![table],
         footer: vec!["`--explain` defines each figure; `--format json` lists the incident ids behind each group".into()],
     })

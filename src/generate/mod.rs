@@ -9,6 +9,7 @@ mod noise;
 pub use classes::{CLASSES, ClassSpec};
 
 use crate::error::{RecurError, Result};
+use crate::ingest::mapping::INCIDENT_FIELDS;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
@@ -143,24 +144,8 @@ pub fn write_corpus(spec: &CorpusSpec, dir: &Path) -> Result<CorpusInfo> {
         std::fs::File::create(&act_path).map_err(io(&act_path))?,
     ));
     let mut truth = BufWriter::new(std::fs::File::create(&truth_path).map_err(io(&truth_path))?);
-    inc.write_record([
-        "id",
-        "title",
-        "severity",
-        "started_at",
-        "detected_at",
-        "acknowledged_at",
-        "mitigated_at",
-        "resolved_at",
-        "services",
-        "components",
-        "contributing_factors",
-        "tags",
-        "root_cause",
-        "trigger",
-        "team",
-    ])
-    .map_err(csv_err(&inc_path))?;
+    inc.write_record(INCIDENT_FIELDS.iter().filter(|f| **f != "actions"))
+        .map_err(csv_err(&inc_path))?;
     act.write_record([
         "incident_id",
         "title",

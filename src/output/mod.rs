@@ -95,6 +95,15 @@ pub struct View {
     pub footer: Vec<String>,
 }
 
+/// The lines `--explain` adds above a table: the definitions, indented; nothing without it.
+pub fn explain_lines(definitions: &[&str], explain: bool) -> Vec<String> {
+    if explain {
+        definitions.iter().map(|l| format!("  {l}")).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 /// Prints a view in the chosen format.
 pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     match format {

@@ -1,0 +1,134 @@
+//! Markdown postmortems: YAML front matter holds the fields; where it lacks one, the body's
+//! sections ("Root cause", "Contributing factors", "Trigger", "Action items" …) fill it.
+
+mod sections;
+
+use crate::ingest::batch::Batch;
+use crate::ingest::build::{self, Context};
+use crate::ingest::rejection::{RecordKind, Rejection};
+use crate::ingest::yaml::{Document, parse_document};
+use crate::ingest::{Importer, InputFile};
+use crate::model::SourceRef;
+use serde_json::{Map, Value};
+
+/// `.md` / `.markdown`.
+pub struct Markdown;
+
+/// Splits `---\n…\n---` front matter from the body; `None` when there is none.
+fn split_front_matter(text: &str) -> FrontMatter<'_> {
+    let text = text.trim_start_matches('\u{feff}');
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return FrontMatter::None;
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == "---" || bare == "..." {
+            return FrontMatter::Found(&rest[..offset], &rest[offset + line.len()..]);
+        }
+        offset += line.len();
+    }
+    FrontMatter::Unclosed
+}
+
+/// What a postmortem starts with.
+#[derive(Debug, PartialEq)]
+enum FrontMatter<'a> {
+    None,
+    /// Opened with `---` and never closed.
+    Unclosed,
+    /// The front matter and the body.
+    Found(&'a str, &'a str),
+}
+
+impl Importer for Markdown {
+    fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
+        let (front, body) = match split_front_matter(&file.text) {
+            FrontMatter::Found(front, body) => (front, body),
+            FrontMatter::None => ("", file.text.as_str()),
+            FrontMatter::Unclosed => {
+                return out.reject_file(
+                    &file.name,
+                    "line 1",
+                    "front matter opened with --- is never closed (expected a --- line after the fields)",
+                );
+            }
+        };
+        let sections = sections::parse_sections(body);
+        let body_map = sections::body_fields(&sections);
+        let has_postmortem_sections = body_map.keys().any(|k| k != "title");
+        if front.trim().is_empty() && !has_postmortem_sections {
+            out.notes.push(
+                Rejection::warning(RecordKind::File, &file.name, "line 1")
+                    .reason("no front matter and no postmortem sections: not read as an incident"),
+            );
+            return;
+        }
+        let front_map = if front.trim().is_empty() {
+            Map::new()
+        } else {
+            let doc = Document {
+                number: 1,
+                first_line: 2,
+                text: front,
+            };
+            match parse_document(&doc) {
+                Ok(Value::Object(map)) => map,
+                Ok(other) => {
+                    out.read.incidents += 1;
+                    out.notes.push(
+                        Rejection::error(RecordKind::Incident, &file.name, "front matter").reason(
+                            format!(
+                                "front matter must be a map of fields, found {}",
+                                super::json::kind_of(&other)
+                            ),
+                        ),
+                    );
+                    return;
+                }
+                Err((line, reason)) => {
+                    out.reject_file(
+                        &file.name,
+                        format!("line {line}"),
+                        format!("front matter: {reason}"),
+                    );
+                    return;
+                }
+            }
+        };
+        out.read.incidents += 1;
+        out.note_unknown_fields(front_map.keys().map(String::as_str), &ctx.fields);
+        let source = SourceRef {
+            file: file.name.clone(),
+            location: "front matter".into(),
+        };
+        let built = build::incident_with_fallback(&front_map, Some(&body_map), ctx, source);
+        out.read.actions += built.actions_read;
+        out.notes.extend(built.notes);
+        match built.incident {
+            Ok(incident) => out.incidents.push(incident),
+            Err(rejection) => out.notes.push(rejection),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_from_the_body() {
+        assert_eq!(
+            split_front_matter("---\nid: a\n---\n# T\n"),
+            FrontMatter::Found("id: a\n", "# T\n")
+        );
+        assert_eq!(split_front_matter("# no front matter\n"), FrontMatter::None);
+        assert_eq!(
+            split_front_matter("---\nid: a\n# T\n"),
+            FrontMatter::Unclosed
+        );
+    }
+}

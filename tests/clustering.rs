@@ -269,4 +269,17 @@ fn the_graph_of_the_sample_keeps_its_invariants() {
     assert!(g.dependents_of("postgres-monolith").len() >= 7);
     assert!(g.owners_of("postgres-monolith").is_empty());
     assert_eq!(g.owners_of("edge-gateway").len(), 1);
+    // An incident, its services and components, and its cluster agree with each other.
+    let pool = g.incidents_in_cluster("connection-pool");
+    assert!(pool.len() >= 30);
+    let involving_pg = pool
+        .iter()
+        .filter(|i| g.components_of(i).contains(&"postgres-monolith"))
+        .count();
+    assert!(
+        involving_pg * 10 >= pool.len() * 7,
+        "{involving_pg} of {}",
+        pool.len()
+    );
+    assert!(pool.iter().all(|i| !g.services_of(i).is_empty()));
 }

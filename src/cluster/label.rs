@@ -3,7 +3,6 @@
 
 use super::leader::Group;
 use super::taxonomy::Taxonomy;
-use crate::model::Incident;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -34,7 +33,6 @@ pub struct Cluster {
 }
 
 pub(super) struct LabelInput<'a> {
-    pub incidents: &'a [Incident],
     pub prepared: &'a [(Vec<String>, Evidence)],
     pub members: &'a [&'a Vec<usize>],
     pub class_matches: &'a [Vec<(usize, usize)>],
@@ -135,7 +133,6 @@ pub(super) fn finish(groups: Vec<Group>, input: &LabelInput<'_>) -> Vec<Cluster>
             if *n > 1 {
                 c.id = format!("{}-{}", c.id, n);
             }
-            let _ = input.incidents;
             c
         })
         .collect()

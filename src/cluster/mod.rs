@@ -185,7 +185,6 @@ pub fn cluster(
 
     let terms_by_id: Vec<&str> = df.keys().copied().collect();
     let label_input = label::LabelInput {
-        incidents,
         prepared: &prepared,
         members: &members,
         class_matches: &class_matches,

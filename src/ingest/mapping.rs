@@ -177,11 +177,6 @@ impl<'m> FieldReader<'m> {
         Self { mapping }
     }
 
-    /// True when reading recur's own format.
-    pub fn is_identity(&self) -> bool {
-        self.mapping.is_none()
-    }
-
     /// The value feeding recur field `field`.
     pub fn get<'a>(&self, record: &'a dyn Record, field: &str) -> Option<Raw<'a>>
     where

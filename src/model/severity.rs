@@ -51,11 +51,6 @@ impl Severity {
         self.0
     }
 
-    /// Builds from a level; `None` outside 1–5.
-    pub fn from_level(level: u8) -> Option<Self> {
-        (1..=5).contains(&level).then_some(Self(level))
-    }
-
     /// `SEV1` … `SEV5`.
     pub fn label(self) -> &'static str {
         ["SEV1", "SEV2", "SEV3", "SEV4", "SEV5"][usize::from(self.0 - 1)]

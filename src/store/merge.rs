@@ -222,6 +222,12 @@ pub fn merge(existing: StoreData, mut batch: Batch) -> (StoreData, Summary) {
     s.updated = total.updated;
     s.unchanged = total.unchanged;
     s.store_changed = changed || catalog_changed || notes_changed;
+    debug_assert!(
+        [&s.incidents, &s.actions, &s.catalog]
+            .iter()
+            .all(|k| k.reconciles()),
+        "counts must reconcile: {s:?}"
+    );
     let data = StoreData {
         incidents,
         catalog: kept,

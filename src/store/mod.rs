@@ -250,19 +250,6 @@ impl Store {
             }
         }
     }
-
-    /// The live generation's files, for tests and `stats`.
-    pub fn files(&self) -> Result<Vec<PathBuf>> {
-        let Some(generation) = self.current()? else {
-            return Ok(Vec::new());
-        };
-        let mut files: Vec<PathBuf> = TABLES
-            .iter()
-            .map(|t| generation.join(format!("{t}.parquet")))
-            .collect();
-        files.push(generation.join("meta.json"));
-        Ok(files)
-    }
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {

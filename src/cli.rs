@@ -54,6 +54,8 @@ enum Sub {
     Clusters(ClustersArgs),
     /// One more "why" for an incident: its class, where else it struck, who owns the path
     Why(WhyArgs),
+    /// Draw a chart as SVG or PNG (by the file extension); --list shows the charts
+    Chart(ChartArgs),
     /// Export the knowledge graph (DOT, GraphML, JSON) or the tables (CSV) for other tools
     Export(ExportArgs),
     /// Score the clusters against known classes (adjusted Rand index, NMI)
@@ -77,6 +79,27 @@ struct WhyArgs {
     incident: String,
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
+}
+
+#[derive(Args, Debug)]
+struct ChartArgs {
+    /// The chart (see --list)
+    #[arg(required_unless_present = "list")]
+    name: Option<String>,
+    /// List the charts
+    #[arg(long)]
+    list: bool,
+    /// Output file, .svg or .png (default NAME.svg)
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Width in pixels
+    #[arg(long, default_value_t = 1000)]
+    width: u32,
+    /// Height in pixels
+    #[arg(long, default_value_t = 600)]
+    height: u32,
+    #[command(flatten)]
+    query: QueryArgs,
 }
 
 #[derive(Args, Debug)]
@@ -309,6 +332,18 @@ impl Cli {
             Sub::Why(a) => Command::Why {
                 incident: a.incident,
                 format: a.format.into(),
+            },
+            Sub::Chart(a) => Command::Chart {
+                kind: match (a.list, a.name) {
+                    (true, _) | (false, None) => None,
+                    (false, Some(name)) => {
+                        Some(recur::chart::ChartKind::parse(&name).map_err(|e| e.to_string())?)
+                    }
+                },
+                out: a.out,
+                width: a.width,
+                height: a.height,
+                query: a.query.into_query()?,
             },
             Sub::Export(a) => Command::Export {
                 graph: a.graph.map(|g| match g {

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod chart;
 pub mod cluster;
 pub mod commands;
 pub mod error;
@@ -84,6 +85,14 @@ pub enum Command {
     Why {
         incident: String,
         format: Format,
+    },
+    /// Draws one chart (`kind`), or lists them when `kind` is `None`.
+    Chart {
+        kind: Option<chart::ChartKind>,
+        out: Option<PathBuf>,
+        width: u32,
+        height: u32,
+        query: Query,
     },
     Export {
         graph: Option<export::GraphFormat>,
@@ -197,6 +206,46 @@ fn run_command(
         Command::Why { incident, format } => {
             run.analysis("why", *format, out, |a| commands::why::view(a, incident))
         }
+        Command::Chart {
+            kind: None, query, ..
+        } => {
+            let mut table = output::Table::new("", &["chart", "what it shows"]);
+            for k in chart::ChartKind::ALL {
+                table.row(vec![k.name().into(), k.description().into()]);
+            }
+            let json = serde_json::json!(
+                chart::ChartKind::ALL
+                    .iter()
+                    .map(|k| serde_json::json!({"name": k.name(), "description": k.description()}))
+                    .collect::<Vec<_>>()
+            );
+            print(
+                &output::View {
+                    json,
+                    tables: vec![table],
+                    ..output::View::default()
+                },
+                query.format,
+                out,
+            )
+        }
+        Command::Chart {
+            kind: Some(kind),
+            out: path,
+            width,
+            height,
+            query,
+        } => run.analysis("chart", Format::Table, out, |a| {
+            let path = path
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("{}.svg", kind.name())));
+            let data = chart::ChartData::new(a, &query.period, query.now())?;
+            chart::render(*kind, &data, &path, *width, *height)?;
+            Ok(output::View {
+                footer: vec![format!("wrote {}", path.display())],
+                ..output::View::default()
+            })
+        }),
         Command::Export {
             graph,
             tables,

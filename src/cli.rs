@@ -54,6 +54,8 @@ enum Sub {
     Clusters(ClustersArgs),
     /// One more "why" for an incident: its class, where else it struck, who owns the path
     Why(WhyArgs),
+    /// Write the report: HTML, Markdown and JSON, with charts (SVG, PNG) and tables (CSV)
+    Report(ReportArgs),
     /// Draw a chart as SVG or PNG (by the file extension); --list shows the charts
     Chart(ChartArgs),
     /// Export the knowledge graph (DOT, GraphML, JSON) or the tables (CSV) for other tools
@@ -79,6 +81,29 @@ struct WhyArgs {
     incident: String,
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// Start of the period (inclusive)
+    #[arg(long)]
+    since: Option<String>,
+    /// End of the period (exclusive)
+    #[arg(long)]
+    until: Option<String>,
+    /// A calendar quarter, e.g. 2024Q3
+    #[arg(long, conflicts_with_all = ["since", "until"])]
+    quarter: Option<String>,
+    /// Output directory [default: reports/<period>]
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Formats to write, comma-separated
+    #[arg(long, default_value = "html,md,json")]
+    format: String,
+    /// Generation time printed in the report and used for overdue follow-ups (default: none, so
+    /// the same store gives byte-identical files)
+    #[arg(long)]
+    now: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -332,6 +357,27 @@ impl Cli {
             Sub::Why(a) => Command::Why {
                 incident: a.incident,
                 format: a.format.into(),
+            },
+            Sub::Report(a) => Command::Report {
+                period: recur::analysis::period::Period::from_args(
+                    a.since.as_deref(),
+                    a.until.as_deref(),
+                    a.quarter.as_deref(),
+                )
+                .map_err(|e| e.to_string())?,
+                now: match a.now {
+                    None => None,
+                    Some(t) => Some(
+                        recur::model::time::parse_timestamp(&t)
+                            .ok_or_else(|| format!("--now {t:?} is not a date"))?,
+                    ),
+                },
+                out: a.out,
+                formats: a
+                    .format
+                    .split(',')
+                    .map(|f| recur::report::ReportFormat::parse(f).map_err(|e| e.to_string()))
+                    .collect::<Result<_, _>>()?,
             },
             Sub::Chart(a) => Command::Chart {
                 kind: match (a.list, a.name) {

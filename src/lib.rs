@@ -18,6 +18,7 @@ pub mod ingest;
 pub mod model;
 pub mod output;
 pub mod progress;
+pub mod report;
 pub mod store;
 
 pub use error::{RecurError, Result};
@@ -85,6 +86,15 @@ pub enum Command {
     Why {
         incident: String,
         format: Format,
+    },
+    /// Writes the report (HTML, Markdown, JSON, charts, tables) into `out`.
+    Report {
+        period: analysis::period::Period,
+        /// Stated as the generation time, and used as "now"; without it the report's "now" is
+        /// the end of the period (or the last incident), so files are reproducible.
+        now: Option<model::Timestamp>,
+        out: Option<PathBuf>,
+        formats: Vec<report::ReportFormat>,
     },
     /// Draws one chart (`kind`), or lists them when `kind` is `None`.
     Chart {
@@ -206,6 +216,28 @@ fn run_command(
         Command::Why { incident, format } => {
             run.analysis("why", *format, out, |a| commands::why::view(a, incident))
         }
+        Command::Report {
+            period,
+            now,
+            out: dir,
+            formats,
+        } => run.analysis("report", Format::Table, out, |a| {
+            let last = a.data.incidents.iter().map(|i| i.started_at).max();
+            let as_of = now.or(period.until).or(last).unwrap_or_default();
+            let dir = dir
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("reports").join(period.slug()));
+            a.prepare();
+            let written = report::write_report(a, period, as_of, *now, &dir, formats)?;
+            Ok(output::View {
+                footer: vec![format!(
+                    "wrote {} files into {}",
+                    written.len(),
+                    dir.display()
+                )],
+                ..output::View::default()
+            })
+        }),
         Command::Chart {
             kind: None, query, ..
         } => {

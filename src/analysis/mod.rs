@@ -7,6 +7,7 @@ pub mod owners;
 pub mod ownership;
 pub mod path;
 pub mod period;
+pub mod recommend;
 pub mod timings;
 
 use crate::cluster::{self, Clustering, Settings, Taxonomy};

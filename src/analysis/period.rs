@@ -110,6 +110,17 @@ impl Period {
         })
     }
 
+    /// A name for a folder: `2024Q3` for a calendar quarter, `2024-07-01_2024-09-30`, `all-time`.
+    pub fn slug(&self) -> String {
+        if let (Some(s), Some(u)) = (self.since, self.until)
+            && Self::quarter(&crate::model::time::quarter_label(s)).is_ok_and(|q| q == *self)
+        {
+            let _ = u;
+            return crate::model::time::quarter_label(s);
+        }
+        self.describe().replace(" to ", "_").replace(' ', "-")
+    }
+
     /// `2024-07-01 to 2024-09-30`, `since 2024-07-01`, `all time`.
     pub fn describe(&self) -> String {
         let day = |t: Timestamp| t.format("%Y-%m-%d").to_string();

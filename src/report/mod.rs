@@ -1,0 +1,93 @@
+//! The quarterly report: `report.html` (self-contained), `report.md`, `report.json`, plus
+//! `charts/` (SVG and PNG) and `tables/` (CSV). One [`ReportData`] feeds every format; each format
+//! is one [`ReportWriter`].
+
+pub mod data;
+mod render;
+
+pub use data::ReportData;
+
+use crate::analysis::Analysis;
+use crate::analysis::period::Period;
+use crate::chart::{ChartData, ChartKind, render as render_chart};
+use crate::error::{RecurError, Result};
+use crate::export::{self, CsvExporter};
+use crate::model::Timestamp;
+use std::path::{Path, PathBuf};
+
+/// A report format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Markdown,
+    Json,
+}
+
+impl ReportFormat {
+    /// Reads `html`, `md`, `json`.
+    pub fn parse(text: &str) -> Result<Self> {
+        match text.trim() {
+            "html" => Ok(Self::Html),
+            "md" | "markdown" => Ok(Self::Markdown),
+            "json" => Ok(Self::Json),
+            other => Err(RecurError::Invalid(format!(
+                "unknown report format {other:?} (expected html, md or json)"
+            ))),
+        }
+    }
+}
+
+/// One way to write the report.
+pub trait ReportWriter {
+    /// The file it writes in the report directory.
+    fn file_name(&self) -> &'static str;
+    /// Renders the report.
+    fn render(&self, data: &ReportData, dir: &Path) -> Result<String>;
+}
+
+fn writer(format: ReportFormat) -> &'static dyn ReportWriter {
+    match format {
+        ReportFormat::Html => &render::Html,
+        ReportFormat::Markdown => &render::Markdown,
+        ReportFormat::Json => &render::Json,
+    }
+}
+
+/// Chart size in the report.
+const CHART_SIZE: (u32, u32) = (1000, 560);
+
+/// Writes the report into `dir`; returns the files written. `stamp` is printed as the
+/// generation time when given (otherwise the files are byte-identical for the same store).
+pub fn write_report(
+    a: &Analysis<'_>,
+    period: &Period,
+    now: Timestamp,
+    stamp: Option<Timestamp>,
+    dir: &Path,
+    formats: &[ReportFormat],
+) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir).map_err(|e| RecurError::io(dir, e))?;
+    let data = ReportData::new(a, period, now, stamp)?;
+    let chart_data = ChartData::new(a, period, now)?;
+    let mut written = Vec::new();
+    for kind in ChartKind::ALL {
+        for ext in ["svg", "png"] {
+            let path = dir.join("charts").join(format!("{}.{ext}", kind.name()));
+            render_chart(kind, &chart_data, &path, CHART_SIZE.0, CHART_SIZE.1)?;
+            written.push(path);
+        }
+    }
+    written.extend(export::write_tables(
+        &export::tables::all(a),
+        &CsvExporter,
+        &dir.join("tables"),
+    )?);
+    for format in formats {
+        let w = writer(*format);
+        let path = dir.join(w.file_name());
+        let text = w.render(&data, dir)?;
+        std::fs::write(&path, text).map_err(|e| RecurError::io(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}

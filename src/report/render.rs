@@ -1,0 +1,118 @@
+//! The report's formats: HTML and Markdown through minijinja templates (HTML auto-escaped), JSON
+//! through serde.
+
+use super::{ReportData, ReportWriter};
+use crate::error::{RecurError, Result};
+use minijinja::value::Serde;
+use minijinja::{Environment, context};
+use std::path::Path;
+
+/// `report.html`: one self-contained page, charts inlined as SVG.
+pub struct Html;
+/// `report.md`: renders on GitHub or GitLab, charts linked as files.
+pub struct Markdown;
+/// `report.json`: every figure with the incident ids behind it.
+pub struct Json;
+
+fn environment() -> Result<Environment<'static>> {
+    let mut env = Environment::new();
+    // Templates named *.html are auto-escaped by minijinja; Markdown uses the `md` filter.
+    env.add_template("report.html", include_str!("templates/report.html"))
+        .map_err(template_error)?;
+    env.add_template("report.md", include_str!("templates/report.md"))
+        .map_err(template_error)?;
+    env.add_filter("pct", |v: Option<f64>| {
+        v.map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0))
+    });
+    env.add_filter("mins", |v: Option<f64>| match v {
+        None => "–".to_string(),
+        Some(m) if m >= 120.0 => format!("{:.1} h", m / 60.0),
+        Some(m) => format!("{m:.0} min"),
+    });
+    env.add_filter("md", escape_markdown);
+    Ok(env)
+}
+
+fn template_error(e: minijinja::Error) -> RecurError {
+    RecurError::Invalid(format!("report template: {e}"))
+}
+
+/// Text safe inside Markdown (and Markdown tables): no raw HTML, no table breaks, no emphasis.
+pub fn escape_markdown(text: String) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '|' | '*' | '_' | '`' | '[' | ']' | '\\' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl ReportWriter for Html {
+    fn file_name(&self) -> &'static str {
+        "report.html"
+    }
+
+    fn render(&self, data: &ReportData, dir: &Path) -> Result<String> {
+        let mut charts = Vec::new();
+        for c in &data.charts {
+            let path = dir.join(&c.svg);
+            let svg = std::fs::read_to_string(&path).map_err(|e| RecurError::io(&path, e))?;
+            // plotters escapes the text it writes into SVG; the markup is recur's own.
+            let svg = svg.trim_start_matches(|c| c != '<').to_string();
+            charts.push(context! { description => c.description.clone(), svg => minijinja::Value::from_safe_string(svg) });
+        }
+        environment()?
+            .get_template("report.html")
+            .and_then(|t| {
+                t.render(context! { r => minijinja::Value::from(Serde(data)), charts => charts })
+            })
+            .map_err(template_error)
+    }
+}
+
+impl ReportWriter for Markdown {
+    fn file_name(&self) -> &'static str {
+        "report.md"
+    }
+
+    fn render(&self, data: &ReportData, _dir: &Path) -> Result<String> {
+        environment()?
+            .get_template("report.md")
+            .and_then(|t| t.render(context! { r => minijinja::Value::from(Serde(data)), charts => minijinja::Value::from(Serde(&data.charts)) }))
+            .map_err(template_error)
+    }
+}
+
+impl ReportWriter for Json {
+    fn file_name(&self) -> &'static str {
+        "report.json"
+    }
+
+    fn render(&self, data: &ReportData, _dir: &Path) -> Result<String> {
+        serde_json::to_string_pretty(data)
+            .map(|s| s + "\n")
+            .map_err(|e| RecurError::Invalid(format!("report.json: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escaping_neutralises_html_and_table_syntax() {
+        assert_eq!(
+            escape_markdown("<script>alert(1)</script> | *x*".into()),
+            "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*x\\*"
+        );
+    }
+}

@@ -282,6 +282,33 @@ pub fn by_group(
     Ok(out)
 }
 
+/// Share of the period's incidents whose cause class had an earlier incident (over all history).
+pub fn repeat_rate(a: &Analysis<'_>, period: &Period) -> Option<f64> {
+    let mut first: HashMap<usize, (Timestamp, &str)> = HashMap::new();
+    for (i, x) in a.data.incidents.iter().enumerate() {
+        if let Some(c) = a.clustering.assignment[i] {
+            let e = first.entry(c).or_insert((x.started_at, &x.id));
+            if (x.started_at, x.id.as_str()) < *e {
+                *e = (x.started_at, &x.id);
+            }
+        }
+    }
+    let (mut n, mut repeats) = (0usize, 0usize);
+    for (i, x) in a.data.incidents.iter().enumerate() {
+        if !period.contains(x.started_at) {
+            continue;
+        }
+        n += 1;
+        if a.clustering.assignment[i]
+            .and_then(|c| first.get(&c))
+            .is_some_and(|f| *f != (x.started_at, x.id.as_str()))
+        {
+            repeats += 1;
+        }
+    }
+    (n > 0).then(|| repeats as f64 / n as f64)
+}
+
 /// How the figures are defined (for `--explain`).
 pub const EXPLAIN: &[&str] = &[
     "detect: started_at to detected_at; acknowledge: detected_at to acknowledged_at",

@@ -34,10 +34,33 @@ pub struct ChartData {
     pub ownership: Vec<(String, String, usize)>,
 }
 
+/// The analyses charts and reports share, computed once per period.
+pub struct Inputs<'a> {
+    pub hotspots: Vec<crate::analysis::hotspots::Hotspot<'a>>,
+    pub quarters: Vec<crate::analysis::timings::GroupStats>,
+    pub owners: Vec<crate::analysis::owners::OwnershipRow>,
+}
+
+impl<'a> Inputs<'a> {
+    /// Runs the analyses the charts and the report draw on.
+    pub fn new(a: &'a Analysis<'a>, period: &Period, now: Timestamp) -> Result<Self> {
+        Ok(Self {
+            hotspots: hotspots(a, period, 3),
+            quarters: by_group(a, period, GroupBy::Quarter, now)?,
+            owners: ownership_gaps(a, period),
+        })
+    }
+}
+
 impl ChartData {
     /// Computes the figures for a period.
     pub fn new(a: &Analysis<'_>, period: &Period, now: Timestamp) -> Result<Self> {
-        let hot = hotspots(a, period, 1);
+        Ok(Self::from_inputs(a, period, &Inputs::new(a, period, now)?))
+    }
+
+    /// The figures from analyses already run.
+    pub fn from_inputs(a: &Analysis<'_>, period: &Period, inputs: &Inputs<'_>) -> Self {
+        let hot = &inputs.hotspots;
         let top: Vec<&str> = hot.iter().take(TOP_CLASSES).map(|h| h.cluster_id).collect();
         let labels: BTreeMap<&str, &str> = hot.iter().map(|h| (h.cluster_id, h.label)).collect();
         let incidents = a.incidents_in(period);
@@ -68,7 +91,7 @@ impl ChartData {
             .collect();
         stacked_classes.push("other classes".into());
 
-        let by_quarter = by_group(a, period, GroupBy::Quarter, now)?;
+        let by_quarter = &inputs.quarters;
         let hours = |m: Option<f64>| m.map(|v| v / 60.0);
         let rates = by_quarter
             .iter()
@@ -123,19 +146,20 @@ impl ChartData {
                     .collect()
             })
             .collect();
-        let ownership = ownership_gaps(a, period)
-            .into_iter()
+        let ownership = inputs
+            .owners
+            .iter()
             .filter(|r| r.status.is_gap())
             .take(10)
             .map(|r| {
                 (
-                    r.component,
+                    r.component.clone(),
                     r.status.as_str().to_string(),
                     r.incident_ids.len(),
                 )
             })
             .collect();
-        Ok(Self {
+        Self {
             quarters: by_quarter.iter().map(|g| g.group.clone()).collect(),
             stacked_classes,
             stacked,
@@ -147,6 +171,6 @@ impl ChartData {
             heat_services,
             heat,
             ownership,
-        })
+        }
     }
 }

@@ -3,12 +3,13 @@
 
 use crate::analysis::Analysis;
 use crate::analysis::gaps::gaps;
-use crate::analysis::hotspots::{self, hotspots};
-use crate::analysis::owners::{self, ownership_gaps};
+use crate::analysis::hotspots;
+use crate::analysis::owners;
 use crate::analysis::ownership::claims_text;
 use crate::analysis::period::Period;
 use crate::analysis::recommend;
-use crate::analysis::timings::{self, GroupBy, by_group};
+use crate::analysis::timings;
+use crate::chart::data::Inputs;
 use crate::error::Result;
 use crate::model::Timestamp;
 use serde::Serialize;
@@ -128,20 +129,11 @@ fn round(x: f64, places: i32) -> f64 {
     (x * f).round() / f
 }
 
-fn repeat_rate(a: &Analysis<'_>, period: &Period, now: Timestamp) -> Result<Option<f64>> {
-    let groups = by_group(a, period, GroupBy::Severity, now)?;
-    let n: usize = groups.iter().map(|g| g.incidents).sum();
-    let repeats: f64 = groups
-        .iter()
-        .map(|g| g.repeat_rate * g.incidents as f64)
-        .sum();
-    Ok((n > 0).then(|| round(repeats / n as f64, 4)))
-}
-
 impl ReportData {
     /// Builds the report for a period.
     pub fn new(
         a: &Analysis<'_>,
+        inputs: &Inputs<'_>,
         period: &Period,
         now: Timestamp,
         stamp: Option<Timestamp>,
@@ -153,11 +145,11 @@ impl ReportData {
         let summary = Summary {
             incidents: incidents.len(),
             incidents_previous: previous.as_ref().map(|p| a.incidents_in(p).len()),
-            repeat_rate: repeat_rate(a, period, now)?,
-            repeat_rate_previous: match &previous {
-                Some(p) => repeat_rate(a, p, now)?,
-                None => None,
-            },
+            repeat_rate: timings::repeat_rate(a, period).map(|r| round(r, 4)),
+            repeat_rate_previous: previous
+                .as_ref()
+                .and_then(|p| timings::repeat_rate(a, p))
+                .map(|r| round(r, 4)),
             finalisation_rate: g.finalisation_rate().map(|r| round(r, 4)),
             finalisation_rate_previous: prev_gaps
                 .as_ref()
@@ -166,8 +158,9 @@ impl ReportData {
             recurring_classes: g.classes.len(),
             incident_ids: incidents.iter().map(|i| i.id.clone()).collect(),
         };
-        let hot: Vec<HotspotRow> = hotspots(a, period, 3)
-            .into_iter()
+        let hot: Vec<HotspotRow> = inputs
+            .hotspots
+            .iter()
             .filter(|h| h.systemic)
             .take(10)
             .enumerate()
@@ -212,8 +205,9 @@ impl ReportData {
                 }
             })
             .collect();
-        let ownership = ownership_gaps(a, period)
-            .into_iter()
+        let ownership = inputs
+            .owners
+            .iter()
             .filter(|r| r.status.is_gap())
             .map(|r| {
                 let services: BTreeSet<&str> = r.services_hit.iter().map(String::as_str).chain(r.dependents.iter().map(String::as_str)).collect();
@@ -230,7 +224,7 @@ impl ReportData {
                     owners: claims_text(&r.claims),
                     dependents: r.dependents.len(),
                     incidents: r.incident_ids.len(),
-                    incident_ids: r.incident_ids,
+                    incident_ids: r.incident_ids.clone(),
                 }
             })
             .collect();
@@ -259,10 +253,11 @@ impl ReportData {
                 per_quarter_after: round(b.rate_after(), 2),
             })
             .collect();
-        let daff = by_group(a, period, GroupBy::Quarter, now)?
-            .into_iter()
+        let daff = inputs
+            .quarters
+            .iter()
             .map(|q| DaffRow {
-                quarter: q.group,
+                quarter: q.group.clone(),
                 incidents: q.incidents,
                 minutes: q
                     .minutes

@@ -9,6 +9,7 @@ pub use data::ReportData;
 
 use crate::analysis::Analysis;
 use crate::analysis::period::Period;
+use crate::chart::data::Inputs;
 use crate::chart::{ChartData, ChartKind, render as render_chart};
 use crate::error::{RecurError, Result};
 use crate::export::{self, CsvExporter};
@@ -67,8 +68,9 @@ pub fn write_report(
     formats: &[ReportFormat],
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| RecurError::io(dir, e))?;
-    let data = ReportData::new(a, period, now, stamp)?;
-    let chart_data = ChartData::new(a, period, now)?;
+    let inputs = Inputs::new(a, period, now)?;
+    let data = ReportData::new(a, &inputs, period, now, stamp)?;
+    let chart_data = ChartData::from_inputs(a, period, &inputs);
     let mut written = Vec::new();
     for kind in ChartKind::ALL {
         for ext in ["svg", "png"] {

@@ -58,7 +58,7 @@ enum Sub {
     Report(ReportArgs),
     /// Draw a chart as SVG or PNG (by the file extension); --list shows the charts
     Chart(ChartArgs),
-    /// Export the knowledge graph (DOT, GraphML, JSON) or the tables (CSV) for other tools
+    /// Export the knowledge graph (DOT, GraphML, JSON) or the tables (CSV, Parquet, JSON)
     Export(ExportArgs),
     /// Score the clusters against known classes (adjusted Rand index, NMI)
     Eval(EvalArgs),
@@ -151,6 +151,8 @@ enum GraphArg {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum TablesArg {
     Csv,
+    Parquet,
+    Json,
 }
 
 #[derive(Args, Debug)]
@@ -397,7 +399,11 @@ impl Cli {
                     GraphArg::Graphml => recur::export::GraphFormat::Graphml,
                     GraphArg::Json => recur::export::GraphFormat::Json,
                 }),
-                tables: a.tables.is_some(),
+                tables: a.tables.map(|t| match t {
+                    TablesArg::Csv => recur::export::TableFormat::Csv,
+                    TablesArg::Parquet => recur::export::TableFormat::Parquet,
+                    TablesArg::Json => recur::export::TableFormat::Json,
+                }),
                 out: a.out,
             },
             Sub::Eval(a) => Command::Eval {

@@ -106,7 +106,7 @@ pub enum Command {
     },
     Export {
         graph: Option<export::GraphFormat>,
-        tables: bool,
+        tables: Option<export::TableFormat>,
         out: PathBuf,
     },
 }
@@ -288,10 +288,19 @@ fn run_command(
                 export::write_graph(a.graph(), *format, path)?;
                 written.push(path.clone());
             }
-            if *tables {
+            if let Some(format) = tables {
+                let last = a
+                    .data
+                    .incidents
+                    .iter()
+                    .map(|i| i.started_at)
+                    .max()
+                    .unwrap_or_default();
+                let period = analysis::period::Period::default();
+                let inputs = chart::data::Inputs::new(a, &period, last)?;
                 written.extend(export::write_tables(
-                    &export::tables::all(a),
-                    &export::CsvExporter,
+                    &export::tables::all(a, &inputs),
+                    export::exporter(*format),
                     path,
                 )?);
             }

@@ -81,7 +81,11 @@ fn two_runs_give_byte_identical_files() {
             .success();
     }
     let (fa, fb) = (files_under(&a), files_under(&b));
-    assert_eq!(fa.len(), 17);
+    assert_eq!(
+        fa.len(),
+        27,
+        "3 reports, 12 charts, 6 tables as CSV and as Parquet"
+    );
     for ((na, ca), (nb, cb)) in fa.iter().zip(&fb) {
         assert_eq!(na, nb);
         assert!(ca == cb, "{na} differs between two runs");
@@ -121,5 +125,64 @@ fn hostile_incident_text_is_escaped_in_html_markdown_and_csv() {
     assert!(
         csv.contains("'=HYPERLINK(1)") && !csv.contains(",=HYPERLINK"),
         "{csv}"
+    );
+}
+
+#[test]
+fn parquet_and_csv_tables_read_back_and_match_the_json_figures() {
+    use polars::prelude::*;
+    let dir = sample_store();
+    for format in ["csv", "parquet", "json"] {
+        recur(dir.path())
+            .args(["export", "--tables", format, "--out"])
+            .arg(dir.path().join(format))
+            .assert()
+            .success();
+    }
+    let hot = json(recur(dir.path()).args(["hotspots", "--top", "100", "--format", "json"]));
+    let parquet = ParquetReader::new(
+        std::fs::File::open(dir.path().join("parquet/hotspots.parquet")).unwrap(),
+    )
+    .finish()
+    .unwrap();
+    let csv = CsvReadOptions::default()
+        .with_has_header(true)
+        .try_into_reader_with_file_path(Some(dir.path().join("csv/hotspots.csv")))
+        .unwrap()
+        .finish()
+        .unwrap();
+    let json_rows: Vec<Value> =
+        serde_json::from_slice(&std::fs::read(dir.path().join("json/hotspots.json")).unwrap())
+            .unwrap();
+    assert_eq!(parquet.height(), json_rows.len());
+    assert_eq!(csv.height(), json_rows.len());
+    let ids = parquet.column("cluster_id").unwrap().str().unwrap().clone();
+    let incidents = parquet.column("incidents").unwrap().i64().unwrap().clone();
+    let csv_incidents = csv.column("incidents").unwrap().i64().unwrap().clone();
+    for h in hot.as_array().unwrap() {
+        let row = ids
+            .iter()
+            .position(|id| id == h["cluster_id"].as_str())
+            .expect("every hotspot exported");
+        let n = h["incident_ids"].as_array().unwrap().len() as i64;
+        assert_eq!(incidents.get(row), Some(n), "{}", h["cluster_id"]);
+        assert_eq!(csv_incidents.get(row), Some(n));
+        assert_eq!(json_rows[row]["incidents"].as_i64(), Some(n));
+    }
+    let followups = ParquetReader::new(
+        std::fs::File::open(dir.path().join("parquet/followups.parquet")).unwrap(),
+    )
+    .finish()
+    .unwrap();
+    assert_eq!(
+        followups.height(),
+        512,
+        "every follow-up of the sample, with its verdict"
+    );
+    let scopes = followups.column("scope").unwrap().str().unwrap().clone();
+    assert!(
+        scopes
+            .iter()
+            .all(|s| matches!(s, Some("local" | "systemic")))
     );
 }

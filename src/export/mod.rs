@@ -2,9 +2,13 @@
 //! analyses. Each table format is one [`TableExporter`].
 
 mod csv;
+mod json;
+pub mod parquet;
 pub mod tables;
 
 pub use csv::CsvExporter;
+pub use json::JsonExporter;
+pub use parquet::ParquetExporter;
 
 use crate::error::{RecurError, Result};
 use crate::graph::{KnowledgeGraph, export};
@@ -26,6 +30,23 @@ pub trait TableExporter {
     fn extension(&self) -> &'static str;
     /// Writes one table.
     fn write(&self, table: &Table, path: &Path) -> Result<()>;
+}
+
+/// A table file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    Csv,
+    Parquet,
+    Json,
+}
+
+/// The exporter for a format.
+pub fn exporter(format: TableFormat) -> &'static dyn TableExporter {
+    match format {
+        TableFormat::Csv => &CsvExporter,
+        TableFormat::Parquet => &ParquetExporter,
+        TableFormat::Json => &JsonExporter,
+    }
 }
 
 /// Writes the graph to `path`.

@@ -2,6 +2,9 @@
 //! `docs/exports.md` and stay stable.
 
 use crate::analysis::Analysis;
+use crate::analysis::ownership::claims_text;
+use crate::analysis::timings::METRICS;
+use crate::chart::data::Inputs;
 use crate::output::{Cell, Table};
 use std::collections::BTreeSet;
 
@@ -83,7 +86,140 @@ pub fn clusters(a: &Analysis<'_>) -> Table {
     t
 }
 
+/// `hotspots`: every cause class in the period, scored.
+pub fn hotspots(inputs: &Inputs<'_>) -> Table {
+    let mut t = Table::new(
+        "hotspots",
+        &[
+            "cluster_id",
+            "label",
+            "score",
+            "incidents",
+            "services",
+            "teams",
+            "systemic",
+            "component",
+            "component_ownership",
+        ],
+    );
+    for h in &inputs.hotspots {
+        let top = h.components.first();
+        t.row(vec![
+            h.cluster_id.into(),
+            h.label.into(),
+            Cell::Float((h.score * 100.0).round() / 100.0),
+            Cell::from(h.incidents.len()),
+            Cell::from(h.services.len()),
+            Cell::from(h.teams.len()),
+            if h.systemic {
+                "yes".into()
+            } else {
+                "no".into()
+            },
+            Cell::from(top.map(|c| c.name.clone())),
+            Cell::from(top.map(|c| c.status.as_str().to_string())),
+        ]);
+    }
+    t
+}
+
+/// `ownership`: shared components and their ownership.
+pub fn ownership(inputs: &Inputs<'_>) -> Table {
+    let mut t = Table::new(
+        "ownership",
+        &[
+            "component",
+            "status",
+            "owners",
+            "dependents",
+            "incidents",
+            "services_hit",
+        ],
+    );
+    for r in &inputs.owners {
+        t.row(vec![
+            r.component.as_str().into(),
+            r.status.as_str().into(),
+            claims_text(&r.claims).into(),
+            Cell::from(r.dependents.len()),
+            Cell::from(r.incident_ids.len()),
+            Cell::from(r.services_hit.len()),
+        ]);
+    }
+    t
+}
+
+/// `followups`: every follow-up with its local or systemic verdict and the evidence.
+pub fn followups(a: &Analysis<'_>) -> Table {
+    let mut t = Table::new(
+        "followups",
+        &[
+            "incident_id",
+            "title",
+            "owner",
+            "status",
+            "due_at",
+            "completed_at",
+            "scope",
+            "basis",
+            "evidence",
+        ],
+    );
+    for (i, x) in a.data.incidents.iter().enumerate() {
+        for (action, v) in x.actions.iter().zip(a.verdicts(i)) {
+            t.row(vec![
+                x.id.as_str().into(),
+                action.title.as_str().into(),
+                Cell::from(action.owner.clone()),
+                action.status.as_str().into(),
+                Cell::from(action.due_at.map(|d| d.to_rfc3339())),
+                Cell::from(action.completed_at.map(|d| d.to_rfc3339())),
+                v.scope.as_str().into(),
+                v.basis.into(),
+                v.evidence.join("; ").into(),
+            ]);
+        }
+    }
+    t
+}
+
+/// `timings`: DAFF medians and p90 by quarter.
+pub fn timings(inputs: &Inputs<'_>) -> Table {
+    let mut headers = vec!["quarter".to_string(), "incidents".to_string()];
+    for m in METRICS {
+        headers.push(format!("{m}_median_minutes"));
+        headers.push(format!("{m}_p90_minutes"));
+    }
+    headers.extend(["repeat_rate".to_string(), "finalisation_rate".to_string()]);
+    let mut t = Table {
+        title: "timings".into(),
+        headers,
+        rows: Vec::new(),
+    };
+    let num = |v: Option<f64>| v.map_or(Cell::Empty, |x| Cell::Float((x * 10.0).round() / 10.0));
+    for q in &inputs.quarters {
+        let mut row = vec![q.group.as_str().into(), Cell::from(q.incidents)];
+        for (median, p90) in q.minutes {
+            row.push(num(median));
+            row.push(num(p90));
+        }
+        row.push(Cell::Float((q.repeat_rate * 10000.0).round() / 10000.0));
+        row.push(q.finalisation_rate.map_or(Cell::Empty, |r| {
+            Cell::Float((r * 10000.0).round() / 10000.0)
+        }));
+        t.rows.push(row);
+    }
+    t
+}
+
 /// Every exported table.
-pub fn all(a: &Analysis<'_>) -> Vec<Table> {
-    vec![incidents(a), clusters(a)]
+pub fn all(a: &Analysis<'_>, inputs: &Inputs<'_>) -> Vec<Table> {
+    vec![
+        incidents(a),
+        clusters(a),
+        hotspots(inputs),
+        ownership(inputs),
+        followups(a),
+        timings(inputs),
+    ]
 }

@@ -79,9 +79,15 @@ pub fn write_report(
             written.push(path);
         }
     }
+    let tables = export::tables::all(a, &inputs);
     written.extend(export::write_tables(
-        &export::tables::all(a),
+        &tables,
         &CsvExporter,
+        &dir.join("tables"),
+    )?);
+    written.extend(export::write_tables(
+        &tables,
+        &export::ParquetExporter,
         &dir.join("tables"),
     )?);
     for format in formats {

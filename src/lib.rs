@@ -299,8 +299,9 @@ fn run_command(
                 let period = analysis::period::Period::default();
                 let inputs = chart::data::Inputs::new(a, &period, last)?;
                 written.extend(export::write_tables(
-                    &export::tables::all(a, &inputs),
-                    export::exporter(*format),
+                    a,
+                    &inputs,
+                    &[export::exporter(*format)],
                     path,
                 )?);
             }

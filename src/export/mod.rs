@@ -65,18 +65,23 @@ pub fn write_graph(graph: &KnowledgeGraph, format: GraphFormat, path: &Path) -> 
     .map_err(io)
 }
 
-/// Writes each table as `DIR/<title>.<ext>`; returns the files written.
+/// Writes every table of the analysis as `DIR/<title>.<ext>` in each of the formats; returns
+/// the files written. Tables are built and written one at a time.
 pub fn write_tables(
-    tables: &[Table],
-    exporter: &dyn TableExporter,
+    a: &crate::analysis::Analysis<'_>,
+    inputs: &crate::chart::data::Inputs<'_>,
+    exporters: &[&dyn TableExporter],
     dir: &Path,
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| RecurError::io(dir, e))?;
     let mut written = Vec::new();
-    for table in tables {
-        let path = dir.join(format!("{}.{}", table.title, exporter.extension()));
-        exporter.write(table, &path)?;
-        written.push(path);
-    }
+    tables::each(a, inputs, |table: Table| {
+        for exporter in exporters {
+            let path = dir.join(format!("{}.{}", table.title, exporter.extension()));
+            exporter.write(&table, &path)?;
+            written.push(path);
+        }
+        Ok(())
+    })?;
     Ok(written)
 }

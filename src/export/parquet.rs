@@ -40,6 +40,21 @@ pub fn frame(table: &Table) -> Result<DataFrame> {
                     })
                     .collect::<Vec<_>>(),
             )
+        } else if all(|x| matches!(x, Cell::Text(_))) {
+            // Borrowed: a million-row text column is not copied once more.
+            Column::new(
+                name.into(),
+                cells
+                    .iter()
+                    .map(|x| {
+                        if let Cell::Text(t) = x {
+                            Some(t.as_str())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect::<Vec<Option<&str>>>(),
+            )
         } else {
             Column::new(
                 name.into(),

@@ -212,14 +212,17 @@ pub fn timings(inputs: &Inputs<'_>) -> Table {
     t
 }
 
-/// Every exported table.
-pub fn all(a: &Analysis<'_>, inputs: &Inputs<'_>) -> Vec<Table> {
-    vec![
-        incidents(a),
-        clusters(a),
-        hotspots(inputs),
-        ownership(inputs),
-        followups(a),
-        timings(inputs),
-    ]
+/// Builds every exported table one at a time and hands each to `write` before building the
+/// next, so that at a million incidents only one large table is in memory.
+pub fn each(
+    a: &Analysis<'_>,
+    inputs: &Inputs<'_>,
+    mut write: impl FnMut(Table) -> crate::error::Result<()>,
+) -> crate::error::Result<()> {
+    write(incidents(a))?;
+    write(clusters(a))?;
+    write(hotspots(inputs))?;
+    write(ownership(inputs))?;
+    write(followups(a))?;
+    write(timings(inputs))
 }

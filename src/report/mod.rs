@@ -79,15 +79,10 @@ pub fn write_report(
             written.push(path);
         }
     }
-    let tables = export::tables::all(a, &inputs);
     written.extend(export::write_tables(
-        &tables,
-        &CsvExporter,
-        &dir.join("tables"),
-    )?);
-    written.extend(export::write_tables(
-        &tables,
-        &export::ParquetExporter,
+        a,
+        &inputs,
+        &[&CsvExporter, &export::ParquetExporter],
         &dir.join("tables"),
     )?);
     for format in formats {

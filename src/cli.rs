@@ -85,15 +85,8 @@ struct WhyArgs {
 
 #[derive(Args, Debug)]
 struct ReportArgs {
-    /// Start of the period (inclusive)
-    #[arg(long)]
-    since: Option<String>,
-    /// End of the period (exclusive)
-    #[arg(long)]
-    until: Option<String>,
-    /// A calendar quarter, e.g. 2024Q3
-    #[arg(long, conflicts_with_all = ["since", "until"])]
-    quarter: Option<String>,
+    #[command(flatten)]
+    period: PeriodArgs,
     /// Output directory [default: reports/<period>]
     #[arg(long)]
     out: Option<PathBuf>,
@@ -208,9 +201,9 @@ struct StatsArgs {
     query: QueryArgs,
 }
 
-/// The period and output options of every analysis.
+/// The period of an analysis or report.
 #[derive(Args, Debug)]
-struct QueryArgs {
+struct PeriodArgs {
     /// Start of the period (a date or RFC 3339 time, inclusive)
     #[arg(long)]
     since: Option<String>,
@@ -220,6 +213,32 @@ struct QueryArgs {
     /// A calendar quarter, e.g. 2024Q3
     #[arg(long, conflicts_with_all = ["since", "until"])]
     quarter: Option<String>,
+}
+
+impl PeriodArgs {
+    fn period(&self) -> Result<recur::analysis::period::Period, String> {
+        recur::analysis::period::Period::from_args(
+            self.since.as_deref(),
+            self.until.as_deref(),
+            self.quarter.as_deref(),
+        )
+        .map_err(|e| e.to_string())
+    }
+}
+
+/// A `--now` value.
+fn parse_now(now: Option<&str>) -> Result<Option<recur::model::Timestamp>, String> {
+    now.map(|t| {
+        recur::model::time::parse_timestamp(t).ok_or_else(|| format!("--now {t:?} is not a date"))
+    })
+    .transpose()
+}
+
+/// The period and output options of every analysis.
+#[derive(Args, Debug)]
+struct QueryArgs {
+    #[command(flatten)]
+    period: PeriodArgs,
     /// Print how each figure is defined
     #[arg(long)]
     explain: bool,
@@ -244,19 +263,8 @@ struct HotspotsArgs {
 
 impl QueryArgs {
     fn into_query(self) -> Result<recur::Query, String> {
-        let period = recur::analysis::period::Period::from_args(
-            self.since.as_deref(),
-            self.until.as_deref(),
-            self.quarter.as_deref(),
-        )
-        .map_err(|e| e.to_string())?;
-        let now = match self.now {
-            None => None,
-            Some(t) => Some(
-                recur::model::time::parse_timestamp(&t)
-                    .ok_or_else(|| format!("--now {t:?} is not a date"))?,
-            ),
-        };
+        let period = self.period.period()?;
+        let now = parse_now(self.now.as_deref())?;
         Ok(recur::Query {
             period,
             explain: self.explain,
@@ -361,19 +369,8 @@ impl Cli {
                 format: a.format.into(),
             },
             Sub::Report(a) => Command::Report {
-                period: recur::analysis::period::Period::from_args(
-                    a.since.as_deref(),
-                    a.until.as_deref(),
-                    a.quarter.as_deref(),
-                )
-                .map_err(|e| e.to_string())?,
-                now: match a.now {
-                    None => None,
-                    Some(t) => Some(
-                        recur::model::time::parse_timestamp(&t)
-                            .ok_or_else(|| format!("--now {t:?} is not a date"))?,
-                    ),
-                },
+                period: a.period.period()?,
+                now: parse_now(a.now.as_deref())?,
                 out: a.out,
                 formats: a
                     .format

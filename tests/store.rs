@@ -166,3 +166,28 @@ fn a_directory_that_is_not_a_store_is_refused() {
         .stderr(contains("not a recur store"));
     assert!(dir.path().join("precious.txt").exists());
 }
+
+#[test]
+fn an_empty_import_creates_a_store_every_query_can_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("empty.csv");
+    std::fs::write(&file, "id,title,started_at,services\n").unwrap();
+    let store = dir.path().join("s");
+    let s = import(&store, &[&file]);
+    assert_eq!(s["read"], 0);
+    for args in [
+        vec!["stats"],
+        vec!["hotspots"],
+        vec!["gaps", "--now", "2026-01-01"],
+        vec!["stats", "--by", "quarter"],
+    ] {
+        recur(&store).args(&args).assert().success();
+    }
+    recur(&store)
+        .arg("report")
+        .arg("--out")
+        .arg(dir.path().join("r"))
+        .assert()
+        .success();
+    assert!(dir.path().join("r/report.html").exists());
+}

@@ -83,7 +83,8 @@ pub fn run(
             count: summary.rejected,
         });
     }
-    if summary.store_changed {
+    // A first import writes the store even when it holds nothing, so that queries find it.
+    if summary.store_changed || !store.exists()? {
         let spinner = progress.spinner("writing the store");
         timings.stage("write store", || store.save(&data))?;
         spinner.finish_and_clear();

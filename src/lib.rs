@@ -222,8 +222,10 @@ fn run_command(
             out: dir,
             formats,
         } => run.analysis("report", Format::Table, out, |a| {
-            let last = a.data.incidents.iter().map(|i| i.started_at).max();
-            let as_of = now.or(period.until).or(last).unwrap_or_default();
+            let as_of = now
+                .or(period.until)
+                .or(a.last_started_at())
+                .unwrap_or_default();
             let dir = dir
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("reports").join(period.slug()));
@@ -289,15 +291,9 @@ fn run_command(
                 written.push(path.clone());
             }
             if let Some(format) = tables {
-                let last = a
-                    .data
-                    .incidents
-                    .iter()
-                    .map(|i| i.started_at)
-                    .max()
-                    .unwrap_or_default();
                 let period = analysis::period::Period::default();
-                let inputs = chart::data::Inputs::new(a, &period, last)?;
+                let inputs =
+                    chart::data::Inputs::new(a, &period, a.last_started_at().unwrap_or_default())?;
                 written.extend(export::write_tables(
                     a,
                     &inputs,

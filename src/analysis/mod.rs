@@ -29,6 +29,8 @@ pub struct Analysis<'a> {
     shared: HashSet<String>,
     /// Every follow-up's verdict, by incident index then action position (on first use).
     verdicts: OnceLock<Vec<Vec<followup::Verdict>>>,
+    /// Whether each incident's class had an earlier incident (on first use).
+    repeats: OnceLock<Vec<bool>>,
     /// Owner names that mean nobody in particular.
     pub catch_all: Vec<String>,
     by_id: HashMap<&'a str, usize>,
@@ -59,6 +61,7 @@ impl<'a> Analysis<'a> {
             graph: OnceLock::new(),
             shared: shared_components(data),
             verdicts: OnceLock::new(),
+            repeats: OnceLock::new(),
             catch_all: ownership::CATCH_ALL_OWNERS
                 .iter()
                 .map(|s| s.to_string())
@@ -114,6 +117,16 @@ impl<'a> Analysis<'a> {
                 }
             },
         );
+    }
+
+    /// True when the incident's cause class had an earlier incident (computed once for all).
+    pub fn is_repeat(&self, incident: usize) -> bool {
+        self.repeats.get_or_init(|| timings::repeat_flags(self))[incident]
+    }
+
+    /// When the last incident started (the "now" of reproducible outputs).
+    pub fn last_started_at(&self) -> Option<crate::model::Timestamp> {
+        self.data.incidents.iter().map(|i| i.started_at).max()
     }
 
     /// The incidents that started in the period, in store order.

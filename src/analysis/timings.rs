@@ -156,16 +156,6 @@ pub fn by_group(
     by: GroupBy,
     now: Timestamp,
 ) -> Result<Vec<GroupStats>> {
-    // Repeat: an incident whose cluster had an earlier incident (over all history).
-    let mut first_of_cluster: HashMap<usize, (Timestamp, &str)> = HashMap::new();
-    for (i, x) in a.data.incidents.iter().enumerate() {
-        if let Some(c) = a.clustering.assignment[i] {
-            let e = first_of_cluster.entry(c).or_insert((x.started_at, &x.id));
-            if (x.started_at, x.id.as_str()) < *e {
-                *e = (x.started_at, &x.id);
-            }
-        }
-    }
     // Per recurring cluster (two or more services in the period): when it was finalised.
     let mut finalised_at: HashMap<usize, Option<Timestamp>> = HashMap::new();
     for (ci, c) in a.clustering.clusters.iter().enumerate() {
@@ -227,15 +217,7 @@ pub fn by_group(
         members.iter().map(|(k, v)| (k.clone(), v.len())).collect();
     for (key, ids) in &members {
         let n = ids.len();
-        let repeats = ids
-            .iter()
-            .filter(|i| {
-                let x = &a.data.incidents[**i];
-                a.clustering.assignment[**i]
-                    .and_then(|c| first_of_cluster.get(&c))
-                    .is_some_and(|f| *f != (x.started_at, x.id.as_str()))
-            })
-            .count();
+        let repeats = ids.iter().filter(|i| a.is_repeat(**i)).count();
         let end = group_end
             .get(key)
             .copied()
@@ -282,8 +264,9 @@ pub fn by_group(
     Ok(out)
 }
 
-/// Share of the period's incidents whose cause class had an earlier incident (over all history).
-pub fn repeat_rate(a: &Analysis<'_>, period: &Period) -> Option<f64> {
+/// For each incident, whether its cause class had an earlier incident (over all history; ties
+/// in time broken by id). Cached by [`Analysis::is_repeat`].
+pub fn repeat_flags(a: &Analysis<'_>) -> Vec<bool> {
     let mut first: HashMap<usize, (Timestamp, &str)> = HashMap::new();
     for (i, x) in a.data.incidents.iter().enumerate() {
         if let Some(c) = a.clustering.assignment[i] {
@@ -293,20 +276,25 @@ pub fn repeat_rate(a: &Analysis<'_>, period: &Period) -> Option<f64> {
             }
         }
     }
-    let (mut n, mut repeats) = (0usize, 0usize);
-    for (i, x) in a.data.incidents.iter().enumerate() {
-        if !period.contains(x.started_at) {
-            continue;
-        }
-        n += 1;
-        if a.clustering.assignment[i]
-            .and_then(|c| first.get(&c))
-            .is_some_and(|f| *f != (x.started_at, x.id.as_str()))
-        {
-            repeats += 1;
-        }
-    }
-    (n > 0).then(|| repeats as f64 / n as f64)
+    a.data
+        .incidents
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            a.clustering.assignment[i]
+                .and_then(|c| first.get(&c))
+                .is_some_and(|f| *f != (x.started_at, x.id.as_str()))
+        })
+        .collect()
+}
+
+/// Share of the period's incidents whose cause class had an earlier incident.
+pub fn repeat_rate(a: &Analysis<'_>, period: &Period) -> Option<f64> {
+    let in_period: Vec<usize> = (0..a.data.incidents.len())
+        .filter(|i| period.contains(a.data.incidents[*i].started_at))
+        .collect();
+    let repeats = in_period.iter().filter(|i| a.is_repeat(**i)).count();
+    (!in_period.is_empty()).then(|| repeats as f64 / in_period.len() as f64)
 }
 
 /// How the figures are defined (for `--explain`).

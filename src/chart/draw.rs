@@ -4,6 +4,7 @@
 
 use super::data::ChartData;
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 /// Okabe-Ito colours, in order of use.
@@ -49,13 +50,63 @@ fn index_label(labels: &[String], max: usize) -> impl Fn(&f64) -> String + '_ {
     }
 }
 
+/// A chart with quarters along x (index coordinates, labelled by `quarters`) and `0..y_max` up.
+fn quarter_chart<'a, DB: DrawingBackend>(
+    root: &'a Area<'_, DB>,
+    quarters: &[String],
+    title: &str,
+    y_max: f64,
+    y_desc: &str,
+    y_format: Option<&dyn Fn(&f64) -> String>,
+    x_mesh: bool,
+) -> Result<Chart2d<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let n = quarters.len().max(1) as f64;
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, font(24))
+        .margin(16)
+        .x_label_area_size(40)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0f64..n, 0f64..y_max)?;
+    let x_format = index_label(quarters, 8);
+    let mut mesh = chart.configure_mesh();
+    mesh.light_line_style(WHITE)
+        .x_labels(quarters.len() * 2 + 1)
+        .x_label_formatter(&x_format)
+        .x_desc("quarter")
+        .y_desc(y_desc)
+        .label_style(font(13));
+    if !x_mesh {
+        mesh.disable_x_mesh();
+    }
+    if let Some(f) = y_format {
+        mesh.y_label_formatter(f);
+    }
+    mesh.draw()?;
+    Ok(chart)
+}
+
+type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Draws the series legend in the house style.
+fn draw_legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart2d<'a, DB>,
+    position: SeriesLabelPosition,
+) -> DrawResult<DB> {
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .label_font(font(13))
+        .position(position)
+        .draw()
+}
+
 /// Incidents per quarter, stacked by the top cause classes.
 pub fn incidents_by_quarter<DB: DrawingBackend>(
     d: &ChartData,
     root: &Area<'_, DB>,
 ) -> DrawResult<DB> {
     root.fill(&WHITE)?;
-    let n = d.quarters.len().max(1) as f64;
     let max = d
         .stacked
         .iter()
@@ -63,24 +114,15 @@ pub fn incidents_by_quarter<DB: DrawingBackend>(
         .max()
         .unwrap_or(1)
         .max(1) as f64;
-    let mut chart = ChartBuilder::on(root)
-        .caption("Incidents per quarter by cause class", font(24))
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(56)
-        .build_cartesian_2d(0f64..n, 0f64..max * 1.15)?;
-    let labels = d.quarters.clone();
-    chart
-        .configure_mesh()
-        .light_line_style(WHITE)
-        .disable_x_mesh()
-        .x_labels(d.quarters.len() * 2 + 1)
-        .x_label_formatter(&index_label(&labels, 8))
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .x_desc("quarter")
-        .y_desc("incidents")
-        .label_style(font(13))
-        .draw()?;
+    let mut chart = quarter_chart(
+        root,
+        &d.quarters,
+        "Incidents per quarter by cause class",
+        max * 1.15,
+        "incidents",
+        Some(&|v| format!("{v:.0}")),
+        false,
+    )?;
     for (c, class) in d.stacked_classes.iter().enumerate() {
         let color = if c + 1 == d.stacked_classes.len() {
             GREY
@@ -102,37 +144,22 @@ pub fn incidents_by_quarter<DB: DrawingBackend>(
             .label(short(class, 32))
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .label_font(font(13))
-        .position(SeriesLabelPosition::UpperRight)
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     root.present()
 }
 
 /// Repeat rate and finalisation rate over quarters.
 pub fn rates<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResult<DB> {
     root.fill(&WHITE)?;
-    let n = d.quarters.len().max(1) as f64;
-    let mut chart = ChartBuilder::on(root)
-        .caption("Repeat rate and finalisation rate per quarter", font(24))
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(56)
-        .build_cartesian_2d(0f64..n, 0f64..105f64)?;
-    let labels = d.quarters.clone();
-    chart
-        .configure_mesh()
-        .light_line_style(WHITE)
-        .x_labels(d.quarters.len() * 2 + 1)
-        .x_label_formatter(&index_label(&labels, 8))
-        .y_label_formatter(&|v| format!("{v:.0}%"))
-        .x_desc("quarter")
-        .y_desc("% of incidents / of recurring classes")
-        .label_style(font(13))
-        .draw()?;
+    let mut chart = quarter_chart(
+        root,
+        &d.quarters,
+        "Repeat rate and finalisation rate per quarter",
+        105.0,
+        "% of incidents / of recurring classes",
+        Some(&|v| format!("{v:.0}%")),
+        true,
+    )?;
     let repeat: Vec<(f64, f64)> = d
         .rates
         .iter()
@@ -159,13 +186,7 @@ pub fn rates<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResu
                 .map(|p| Circle::new(p, 4, color.filled())),
         )?;
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .label_font(font(13))
-        .position(SeriesLabelPosition::MiddleRight)
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::MiddleRight)?;
     root.present()
 }
 
@@ -211,13 +232,7 @@ fn horizontal_bars<DB: DrawingBackend>(
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
     }
     if !legend.is_empty() {
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .label_font(font(13))
-            .position(SeriesLabelPosition::LowerRight)
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
     }
     root.present()
 }
@@ -330,32 +345,21 @@ pub fn heatmap<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawRe
 /// DAFF: median and p90 hours to mitigate and resolve, per quarter.
 pub fn daff<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResult<DB> {
     root.fill(&WHITE)?;
-    let n = d.quarters.len().max(1) as f64;
     let max = d
         .mitigate_hours
         .iter()
         .chain(&d.resolve_hours)
         .filter_map(|(_, p90)| *p90)
         .fold(1.0f64, f64::max);
-    let mut chart = ChartBuilder::on(root)
-        .caption(
-            "Time to mitigate and resolve per quarter (median and p90)",
-            font(24),
-        )
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(56)
-        .build_cartesian_2d(0f64..n, 0f64..max * 1.1)?;
-    let labels = d.quarters.clone();
-    chart
-        .configure_mesh()
-        .light_line_style(WHITE)
-        .x_labels(d.quarters.len() * 2 + 1)
-        .x_label_formatter(&index_label(&labels, 8))
-        .x_desc("quarter")
-        .y_desc("hours")
-        .label_style(font(13))
-        .draw()?;
+    let mut chart = quarter_chart(
+        root,
+        &d.quarters,
+        "Time to mitigate and resolve per quarter (median and p90)",
+        max * 1.1,
+        "hours",
+        None,
+        true,
+    )?;
     let series = [
         (&d.mitigate_hours, true, "mitigate, median", PALETTE[0]),
         (&d.mitigate_hours, false, "mitigate, p90", PALETTE[4]),
@@ -376,12 +380,6 @@ pub fn daff<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResul
                 PathElement::new([(x, y), (x + 16, y)], color.stroke_width(width))
             });
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .label_font(font(13))
-        .position(SeriesLabelPosition::UpperRight)
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     root.present()
 }

@@ -351,7 +351,7 @@ impl Runner<'_> {
         let data = self
             .timings
             .stage("load store", || load_existing(self.store))?;
-        let analysis = analyse(&data, self.global, self.progress, self.timings)?;
+        let analysis = analyse(self.store, &data, self.global, self.progress, self.timings)?;
         let printed = self
             .timings
             .stage(stage, || build(&analysis))
@@ -362,18 +362,46 @@ impl Runner<'_> {
     }
 }
 
-/// Clusters the store's incidents with the global settings.
+/// The store's incidents clustered with the global settings: the stored clustering when its key
+/// (causes, names, taxonomy, settings) still matches, else clustered afresh and stored.
 fn analyse<'a>(
+    store: &Store,
     data: &'a store::StoreData,
     global: &Global,
     progress: Progress,
     timings: &progress::Timings,
 ) -> Result<analysis::Analysis<'a>> {
     let taxonomy = cluster::Taxonomy::load(global.taxonomy.as_deref())?;
-    let spinner = progress.spinner("clustering causes");
-    let analysis = analysis::Analysis::new(data, taxonomy, &cluster::Settings::default(), timings);
-    spinner.finish_and_clear();
-    Ok(analysis)
+    let settings = cluster::Settings::default();
+    let names = analysis::entity_names(data);
+    let key = timings.stage("cluster key", || {
+        cluster::cache_key(&data.incidents, &names, &taxonomy, &settings)
+    });
+    // A damaged stored clustering is not fatal: cluster afresh and store it again.
+    let stored = timings
+        .stage("load stored clusters", || {
+            store.load_clustering(&key, data.incidents.len())
+        })
+        .ok()
+        .flatten();
+    let clustering = match stored {
+        Some(clustering) => clustering,
+        None => {
+            let spinner = progress.spinner("clustering causes");
+            let clustering = timings.stage("cluster causes", || {
+                cluster::cluster(&data.incidents, &names, &taxonomy, &settings)
+            });
+            spinner.finish_and_clear();
+            // A read-only store still answers; it only clusters again next time.
+            let _ = timings.stage("store clusters", || {
+                store.save_clustering(&key, &clustering)
+            });
+            clustering
+        }
+    };
+    Ok(analysis::Analysis::with_clustering(
+        data, clustering, taxonomy,
+    ))
 }
 
 /// Drops a large value, or skips freeing it when the process is about to exit anyway.

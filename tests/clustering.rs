@@ -283,3 +283,116 @@ fn the_graph_of_the_sample_keeps_its_invariants() {
     );
     assert!(pool.iter().all(|i| !g.services_of(i).is_empty()));
 }
+
+/// `recur clusters` with `--timings`: (stdout, stderr).
+fn clusters_with_timings(store: &std::path::Path, extra: &[&str]) -> (String, String) {
+    let out = recur(store)
+        .arg("--timings")
+        .args(extra)
+        .args(["clusters", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn stored_entries(store: &std::path::Path) -> usize {
+    std::fs::read_dir(store.join("clusters"))
+        .map(|d| {
+            d.flatten()
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn queries_reuse_the_stored_clustering_until_causes_or_taxonomy_change() {
+    let work = tempfile::tempdir().unwrap();
+    let input = work.path().join("input");
+    std::fs::create_dir(&input).unwrap();
+    let csv = input.join("incidents.csv");
+    std::fs::copy(root().join("data/sample/incidents.csv"), &csv).unwrap();
+    let store = work.path().join("store");
+    import(&store, &[&input]);
+
+    let (first, log) = clusters_with_timings(&store, &[]);
+    assert!(
+        log.contains("cluster causes"),
+        "first query clusters: {log}"
+    );
+    assert_eq!(stored_entries(&store), 1);
+    let (second, log) = clusters_with_timings(&store, &[]);
+    assert!(
+        !log.contains("cluster causes") && log.contains("load stored clusters"),
+        "second query reads the stored clustering: {log}"
+    );
+    assert_eq!(first, second, "stored clusters give the same answer");
+
+    // A damaged entry is clustered again, with the same result.
+    let entry = std::fs::read_dir(store.join("clusters"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::write(entry.join("assignment.parquet"), b"not parquet").unwrap();
+    let (third, log) = clusters_with_timings(&store, &[]);
+    assert!(log.contains("cluster causes"), "{log}");
+    assert_eq!(first, third);
+
+    // Another taxonomy is another key.
+    let taxonomy = work.path().join("taxonomy.yaml");
+    std::fs::write(
+        &taxonomy,
+        "classes:\n  - key: gremlins\n    label: Gremlins in the machine\n    phrases: [gremlins]\n",
+    )
+    .unwrap();
+    let (_, log) = clusters_with_timings(&store, &["--taxonomy", taxonomy.to_str().unwrap()]);
+    assert!(log.contains("cluster causes"), "{log}");
+    assert_eq!(stored_entries(&store), 2);
+
+    // A changed cause is another key: re-import, and the query clusters again and sees it.
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    assert!(
+        lines[0].starts_with("id,title,severity,started_at,"),
+        "{}",
+        lines[0]
+    );
+    let width = lines[0].split(',').count();
+    let mut row = vec![""; width];
+    row[..4].copy_from_slice(&["ZZ-NEW", "Gremlins", "SEV3", "2025-01-01T00:00:00Z"]);
+    let column = |name: &str| lines[0].split(',').position(|c| c == name).unwrap();
+    row[column("services")] = "checkout-api";
+    row[column("root_cause")] = "Database connection pool exhausted again";
+    lines.push(row.join(","));
+    std::fs::write(&csv, lines.join("\n") + "\n").unwrap();
+    import(&store, &[&input]);
+    let (fourth, log) = clusters_with_timings(&store, &[]);
+    assert!(
+        log.contains("cluster causes"),
+        "new causes are clustered: {log}"
+    );
+    let pool_size = |json: &str| {
+        let v: Value = serde_json::from_str(json).unwrap();
+        let pool = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "connection-pool");
+        pool.map(|c| c["incidents"].as_u64().unwrap())
+    };
+    assert_eq!(
+        pool_size(&fourth),
+        pool_size(&first).map(|n| n + 1),
+        "the new pool incident is in the pool class"
+    );
+    let (fifth, log) = clusters_with_timings(&store, &[]);
+    assert!(!log.contains("cluster causes"), "{log}");
+    assert_eq!(fourth, fifth);
+}

@@ -48,6 +48,15 @@ impl<'a> Analysis<'a> {
         let clustering = timings.stage("cluster causes", || {
             cluster::cluster(&data.incidents, &names, &taxonomy, settings)
         });
+        Self::with_clustering(data, clustering, taxonomy)
+    }
+
+    /// The analyses over a clustering already made (one read from the store).
+    pub fn with_clustering(
+        data: &'a StoreData,
+        clustering: Clustering,
+        taxonomy: Taxonomy,
+    ) -> Self {
         let by_id = data
             .incidents
             .iter()

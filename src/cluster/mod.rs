@@ -7,6 +7,7 @@
 //! plus the taxonomy classes they match; leader clustering with blocking groups them; similar
 //! groups merge; clusters get a label and a deterministic id.
 
+mod key;
 mod label;
 mod leader;
 pub mod normalize;
@@ -14,6 +15,7 @@ pub mod spelling;
 pub mod taxonomy;
 pub mod vector;
 
+pub use key::{ALGORITHM_VERSION, cache_key};
 pub use label::{Cluster, Evidence};
 pub use taxonomy::Taxonomy;
 

@@ -5,6 +5,7 @@
 //! replaces `CURRENT` by an atomic rename, so a killed import leaves the previous store readable
 //! and unchanged. `meta.json` carries the format version; an unknown version is an error.
 
+mod clusters;
 mod columns;
 mod merge;
 mod tables;

@@ -1,0 +1,163 @@
+//! The key of a clustering: a digest of everything the result depends on, so that a stored
+//! assignment is used only while it is still right. It covers every incident's id and cause texts
+//! (root cause, title, contributing factors, trigger) in store order, the names that are masked,
+//! the taxonomy, the settings and the algorithm's version. Any change to one of them gives another
+//! key, and the clusters are computed afresh.
+
+use super::{Settings, Taxonomy};
+use crate::model::Incident;
+use rayon::prelude::*;
+
+/// Bump when a change to the clustering code changes its results for the same input.
+pub const ALGORITHM_VERSION: u32 = 1;
+
+/// Incidents hashed per task: large enough that combining the chunk digests costs nothing.
+const CHUNK: usize = 16_384;
+
+/// A 32-hex-digit digest of the clustering's inputs.
+pub fn cache_key(
+    incidents: &[Incident],
+    entity_names: &[String],
+    taxonomy: &Taxonomy,
+    settings: &Settings,
+) -> String {
+    let chunks: Vec<blake3::Hash> = incidents
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut h = blake3::Hasher::new();
+            for i in chunk {
+                field(&mut h, &i.id);
+                field(&mut h, i.root_cause.as_deref().unwrap_or("\u{0}none"));
+                field(&mut h, &i.title);
+                list(&mut h, &i.contributing_factors);
+                field(&mut h, i.trigger.as_deref().unwrap_or("\u{0}none"));
+            }
+            h.finalize()
+        })
+        .collect();
+    let mut h = blake3::Hasher::new();
+    h.update(b"recur clustering");
+    h.update(&ALGORITHM_VERSION.to_le_bytes());
+    h.update(&(incidents.len() as u64).to_le_bytes());
+    for c in &chunks {
+        h.update(c.as_bytes());
+    }
+    list(&mut h, entity_names);
+    for class in &taxonomy.classes {
+        field(&mut h, &class.key);
+        field(&mut h, &class.label);
+        list(&mut h, &class.phrases);
+    }
+    for value in [
+        settings.join_threshold,
+        settings.merge_threshold,
+        settings.class_weight,
+    ] {
+        h.update(&value.to_bits().to_le_bytes());
+    }
+    h.finalize().to_hex()[..32].to_string()
+}
+
+/// A length-prefixed field, so that `ab`+`c` and `a`+`bc` differ.
+fn field(h: &mut blake3::Hasher, text: &str) {
+    h.update(&(text.len() as u64).to_le_bytes());
+    h.update(text.as_bytes());
+}
+
+fn list(h: &mut blake3::Hasher, items: &[String]) {
+    h.update(&(items.len() as u64).to_le_bytes());
+    for item in items {
+        field(h, item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{SourceRef, time::parse_timestamp};
+
+    fn incident(id: &str, cause: &str) -> Incident {
+        Incident {
+            id: id.into(),
+            title: "checkout down".into(),
+            severity: None,
+            started_at: parse_timestamp("2024-01-01").unwrap(),
+            detected_at: None,
+            acknowledged_at: None,
+            mitigated_at: None,
+            resolved_at: None,
+            services: vec!["checkout".into()],
+            components: vec![],
+            contributing_factors: vec![],
+            tags: vec![],
+            root_cause: Some(cause.into()),
+            trigger: None,
+            team: None,
+            actions: vec![],
+            source: SourceRef::default(),
+        }
+    }
+
+    fn key_of(incidents: &[Incident], settings: &Settings) -> String {
+        let taxonomy = Taxonomy::load(None).unwrap();
+        cache_key(incidents, &["checkout".into()], &taxonomy, settings)
+    }
+
+    #[test]
+    fn the_same_input_gives_the_same_key() {
+        let a = vec![
+            incident("I-1", "pool exhausted"),
+            incident("I-2", "cert expired"),
+        ];
+        assert_eq!(
+            key_of(&a, &Settings::default()),
+            key_of(&a.clone(), &Settings::default())
+        );
+        assert_eq!(key_of(&a, &Settings::default()).len(), 32);
+    }
+
+    #[test]
+    fn a_changed_cause_order_or_setting_changes_the_key() {
+        let a = vec![
+            incident("I-1", "pool exhausted"),
+            incident("I-2", "cert expired"),
+        ];
+        let base = key_of(&a, &Settings::default());
+        let mut reworded = a.clone();
+        reworded[1].root_cause = Some("cert expired!".into());
+        assert_ne!(key_of(&reworded, &Settings::default()), base);
+        let mut no_cause = a.clone();
+        no_cause[0].root_cause = None;
+        assert_ne!(key_of(&no_cause, &Settings::default()), base);
+        let mut factor = a.clone();
+        factor[0].contributing_factors = vec!["retry storm".into()];
+        assert_ne!(key_of(&factor, &Settings::default()), base);
+        let reversed: Vec<Incident> = a.iter().rev().cloned().collect();
+        assert_ne!(key_of(&reversed, &Settings::default()), base);
+        let looser = Settings {
+            join_threshold: 0.41,
+            ..Settings::default()
+        };
+        assert_ne!(key_of(&a, &looser), base);
+    }
+
+    #[test]
+    fn the_taxonomy_and_masked_names_are_part_of_the_key() {
+        let a = vec![incident("I-1", "pool exhausted")];
+        let taxonomy = Taxonomy::load(None).unwrap();
+        let settings = Settings::default();
+        let base = cache_key(&a, &["checkout".into()], &taxonomy, &settings);
+        assert_ne!(
+            cache_key(
+                &a,
+                &["checkout".into(), "billing".into()],
+                &taxonomy,
+                &settings
+            ),
+            base
+        );
+        let mut other = Taxonomy::load(None).unwrap();
+        other.classes[0].phrases.push("a new phrase".into());
+        assert_ne!(cache_key(&a, &["checkout".into()], &other, &settings), base);
+    }
+}

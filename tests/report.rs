@@ -68,6 +68,48 @@ fn the_report_has_every_file_and_its_figures_match_the_analyses() {
     assert!(html.contains("postgres-monolith"));
 }
 
+/// The committed example is the sample's report as recur writes it today: a change to any
+/// analysis, cluster or figure shows up here (speed work must not change the output). After an
+/// intended change, regenerate it: `recur import data/sample && recur report --out reports/example`.
+#[test]
+fn the_committed_example_is_the_report_of_the_sample() {
+    let dir = sample_store();
+    let out = dir.path().join("rep");
+    recur(dir.path())
+        .arg("report")
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = |name: &str| {
+        name.ends_with(".json")
+            || name.ends_with(".md")
+            || name.ends_with(".html")
+            || name.ends_with(".csv")
+            || name.ends_with(".svg")
+    };
+    let fresh = files_under(&out);
+    let committed = files_under(&root().join("reports/example"));
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&fresh), names(&committed));
+    let mut compared = 0;
+    for ((name, now), (_, then)) in fresh.iter().zip(&committed) {
+        if text(name) {
+            assert!(
+                now == then,
+                "{name} differs from reports/example/{}",
+                name.trim_start_matches('/')
+            );
+            compared += 1;
+        }
+    }
+    assert_eq!(
+        compared,
+        3 + 6 + 6,
+        "reports, SVG charts and CSV tables compared"
+    );
+}
+
 #[test]
 fn two_runs_give_byte_identical_files() {
     let dir = sample_store();

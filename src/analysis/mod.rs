@@ -25,6 +25,8 @@ pub struct Analysis<'a> {
     pub taxonomy: Taxonomy,
     /// Built on first use: not every query needs it.
     graph: OnceLock<KnowledgeGraph>,
+    /// The catalog part of the graph, which is all most analyses ask (built on first use).
+    catalog: OnceLock<KnowledgeGraph>,
     /// Components two or more services depend on (catalog) or hit in incidents.
     shared: HashSet<String>,
     /// Every follow-up's verdict, by incident index then action position (on first use).
@@ -68,6 +70,7 @@ impl<'a> Analysis<'a> {
             clustering,
             taxonomy,
             graph: OnceLock::new(),
+            catalog: OnceLock::new(),
             shared: shared_components(data),
             verdicts: OnceLock::new(),
             repeats: OnceLock::new(),
@@ -83,6 +86,13 @@ impl<'a> Analysis<'a> {
     pub fn graph(&self) -> &KnowledgeGraph {
         self.graph
             .get_or_init(|| KnowledgeGraph::build(self.data, &self.clustering))
+    }
+
+    /// The catalog part of the graph, for catalog questions (owners, dependencies, dependents):
+    /// it answers them as the whole graph does, and is built in milliseconds on first use.
+    pub fn catalog(&self) -> &KnowledgeGraph {
+        self.catalog
+            .get_or_init(|| KnowledgeGraph::build_catalog(self.data))
     }
 
     /// Components two or more services depend on (catalog) or hit in incidents.
@@ -113,12 +123,12 @@ impl<'a> Analysis<'a> {
         &all[incident]
     }
 
-    /// Builds the graph and judges every follow-up, side by side (for callers that will need
-    /// both, such as a full report).
+    /// Builds the catalog graph and judges every follow-up, side by side (for callers that will
+    /// need both, such as a full report).
     pub fn prepare(&self) {
         rayon::join(
             || {
-                self.graph();
+                self.catalog();
             },
             || {
                 if !self.data.incidents.is_empty() {

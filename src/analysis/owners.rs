@@ -7,7 +7,8 @@ use super::Analysis;
 use super::ownership::{self, OwnershipStatus};
 use super::period::Period;
 use crate::graph::OwnerClaim;
-use std::collections::BTreeSet;
+use crate::model::Incident;
+use std::collections::{BTreeSet, HashMap};
 
 /// One shared component.
 pub struct OwnershipRow {
@@ -24,21 +25,26 @@ pub struct OwnershipRow {
 
 /// Every shared component, gaps first.
 pub fn ownership_gaps(a: &Analysis<'_>, period: &Period) -> Vec<OwnershipRow> {
-    let g = a.graph();
-    let mut rows: Vec<OwnershipRow> = a
-        .shared_components()
+    let g = a.catalog();
+    let shared = a.shared_components();
+    // The incidents in the period that involve each shared component, in store (id) order.
+    let mut involving: HashMap<&str, Vec<&Incident>> = HashMap::new();
+    for i in a.incidents_in(period) {
+        for c in &i.components {
+            if shared.contains(c) {
+                involving.entry(c.as_str()).or_default().push(i);
+            }
+        }
+    }
+    let mut rows: Vec<OwnershipRow> = shared
         .iter()
         .map(|c| {
             let claims = g.owners_of(c);
             let mut incident_ids = Vec::new();
             let mut services_hit = BTreeSet::new();
-            for id in g.incidents_involving(c) {
-                if let Some(i) = a.index_of(id).map(|ix| &a.data.incidents[ix])
-                    && period.contains(i.started_at)
-                {
-                    incident_ids.push(id.to_string());
-                    services_hit.extend(i.services.iter().cloned());
-                }
+            for i in involving.get(c.as_str()).into_iter().flatten() {
+                incident_ids.push(i.id.clone());
+                services_hit.extend(i.services.iter().cloned());
             }
             OwnershipRow {
                 component: c.clone(),

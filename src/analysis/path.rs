@@ -34,7 +34,7 @@ pub fn path_components(a: &Analysis<'_>, members: &[&Incident]) -> Vec<PathCompo
             e.1 += 1;
         }
     }
-    let graph = a.graph();
+    let graph = a.catalog();
     for s in &services {
         for dep in graph.dependencies_of(s) {
             reach.entry(dep).or_default().0.insert(s);

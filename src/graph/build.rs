@@ -51,6 +51,28 @@ impl KnowledgeGraph {
     pub fn build(data: &StoreData, clustering: &Clustering) -> Self {
         let mut g = KnowledgeGraph::default();
         let kinds = kinds_of(data);
+        g.add_incidents(data, clustering, &kinds);
+        g.add_catalog(data, &kinds);
+        g
+    }
+
+    /// Builds the catalog part of the graph only: services, components and teams with who owns
+    /// what and what depends on what, without incidents, actions and clusters. It answers the
+    /// catalog questions (`owners_of`, `dependencies_of`, `dependents_of`) as the whole graph
+    /// does, in a fraction of the time and memory at a million incidents.
+    pub fn build_catalog(data: &StoreData) -> Self {
+        let mut g = KnowledgeGraph::default();
+        g.add_catalog(data, &kinds_of(data));
+        g
+    }
+
+    fn add_incidents(
+        &mut self,
+        data: &StoreData,
+        clustering: &Clustering,
+        kinds: &HashMap<&str, NodeKind>,
+    ) {
+        let g = self;
         let kind = |name: &str, default: NodeKind| kinds.get(name).copied().unwrap_or(default);
         for cluster in &clustering.clusters {
             g.node(NodeKind::Cluster, &cluster.id, &cluster.label);
@@ -93,6 +115,11 @@ impl KnowledgeGraph {
                 }
             }
         }
+    }
+
+    fn add_catalog(&mut self, data: &StoreData, kinds: &HashMap<&str, NodeKind>) {
+        let g = self;
+        let kind = |name: &str, default: NodeKind| kinds.get(name).copied().unwrap_or(default);
         for e in &data.catalog {
             if e.kind == EntityKind::System {
                 continue;
@@ -117,7 +144,6 @@ impl KnowledgeGraph {
                 g.edge(n, d, Relation::DependsOn, None, Unique::Check);
             }
         }
-        g
     }
 
     fn node(&mut self, kind: NodeKind, key: &str, label: &str) -> petgraph::graph::NodeIndex {

@@ -29,6 +29,8 @@ pub struct Analysis<'a> {
     catalog: OnceLock<KnowledgeGraph>,
     /// Components two or more services depend on (catalog) or hit in incidents.
     shared: HashSet<String>,
+    /// The same names, ready to be found in follow-up texts.
+    shared_names: followup::SharedNames,
     /// Every follow-up's verdict, by incident index then action position (on first use).
     verdicts: OnceLock<Vec<Vec<followup::Verdict>>>,
     /// Whether each incident's class had an earlier incident (on first use).
@@ -59,6 +61,7 @@ impl<'a> Analysis<'a> {
         clustering: Clustering,
         taxonomy: Taxonomy,
     ) -> Self {
+        let shared = shared_components(data);
         let by_id = data
             .incidents
             .iter()
@@ -71,7 +74,8 @@ impl<'a> Analysis<'a> {
             taxonomy,
             graph: OnceLock::new(),
             catalog: OnceLock::new(),
-            shared: shared_components(data),
+            shared_names: followup::SharedNames::new(&shared),
+            shared,
             verdicts: OnceLock::new(),
             repeats: OnceLock::new(),
             catch_all: ownership::CATCH_ALL_OWNERS
@@ -110,7 +114,7 @@ impl<'a> Analysis<'a> {
                 .par_iter()
                 .map(|i| {
                     let ctx = followup::Context {
-                        shared_components: &self.shared,
+                        shared_components: &self.shared_names,
                         incident_services: &i.services,
                     };
                     i.actions

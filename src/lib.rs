@@ -165,7 +165,9 @@ fn run_command(
                 .map(|(_, data)| release(global, data))
         }
         Command::Stats { by: None, query } => {
-            let data = timings.stage("load store", || load_existing(&store))?;
+            let data = timings.stage("load store", || {
+                load_existing(&store, store::Load::Everything)
+            })?;
             let printed = print(&commands::stats::view(&data, None)?, query.format, out);
             release(global, data);
             printed
@@ -173,55 +175,77 @@ fn run_command(
         Command::Stats {
             by: Some(by),
             query,
-        } => run.analysis("timings", query.format, out, |a| {
-            commands::stats::daff_view(a, &query.period, *by, query.now(), query.explain)
-        }),
+        } => run.analysis(
+            "timings",
+            store::Load::WithoutActions,
+            query.format,
+            out,
+            |a| commands::stats::daff_view(a, &query.period, *by, query.now(), query.explain),
+        ),
         Command::Hotspots {
             query,
             top,
             min_services,
-        } => run.analysis("hotspots", query.format, out, |a| {
-            Ok(commands::hotspots::view(
-                a,
-                &query.period,
-                *top,
-                *min_services,
-                query.explain,
-            ))
-        }),
-        Command::Owners { query } => run.analysis("ownership", query.format, out, |a| {
-            Ok(commands::owners::view(a, &query.period, query.explain))
-        }),
-        Command::Gaps { query } => run.analysis("gaps", query.format, out, |a| {
-            Ok(commands::gaps::view(
-                a,
-                &query.period,
-                query.now(),
-                query.explain,
-            ))
-        }),
+        } => run.analysis(
+            "hotspots",
+            store::Load::WithoutActions,
+            query.format,
+            out,
+            |a| {
+                Ok(commands::hotspots::view(
+                    a,
+                    &query.period,
+                    *top,
+                    *min_services,
+                    query.explain,
+                ))
+            },
+        ),
+        Command::Owners { query } => run.analysis(
+            "ownership",
+            store::Load::WithoutActions,
+            query.format,
+            out,
+            |a| Ok(commands::owners::view(a, &query.period, query.explain)),
+        ),
+        Command::Gaps { query } => {
+            run.analysis("gaps", store::Load::Everything, query.format, out, |a| {
+                Ok(commands::gaps::view(
+                    a,
+                    &query.period,
+                    query.now(),
+                    query.explain,
+                ))
+            })
+        }
         Command::Rejected { warnings, format } => {
-            let data = timings.stage("load store", || load_existing(&store))?;
+            let data = timings.stage("load store", || {
+                load_existing(&store, store::Load::Everything)
+            })?;
             print(&commands::rejected::view(&data, *warnings)?, *format, out)
         }
-        Command::Clusters { min_size, format } => run.analysis("clusters", *format, out, |a| {
-            Ok(commands::clusters::view(a, *min_size))
-        }),
+        Command::Clusters { min_size, format } => {
+            run.analysis("clusters", store::Load::WithoutActions, *format, out, |a| {
+                Ok(commands::clusters::view(a, *min_size))
+            })
+        }
         Command::Eval { truth, format } => {
             let truth = commands::eval::read_truth(truth)?;
-            run.analysis("eval", *format, out, |a| {
+            run.analysis("eval", store::Load::WithoutActions, *format, out, |a| {
                 Ok(commands::eval::view(a, &truth))
             })
         }
         Command::Why { incident, format } => {
-            run.analysis("why", *format, out, |a| commands::why::view(a, incident))
+            run.analysis("why", store::Load::Everything, *format, out, |a| {
+                commands::why::view(a, incident)
+            })
         }
         Command::Report {
             period,
             now,
             out: dir,
             formats,
-        } => run.analysis("report", Format::Table, out, |a| {
+        } => run.analysis("report", store::Load::Everything, Format::Table, out, |a| {
             let as_of = now
                 .or(period.until)
                 .or(a.last_started_at())
@@ -269,7 +293,7 @@ fn run_command(
             width,
             height,
             query,
-        } => run.analysis("chart", Format::Table, out, |a| {
+        } => run.analysis("chart", store::Load::Everything, Format::Table, out, |a| {
             let path = path
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(format!("{}.svg", kind.name())));
@@ -284,7 +308,7 @@ fn run_command(
             graph,
             tables,
             out: path,
-        } => run.analysis("export", Format::Table, out, |a| {
+        } => run.analysis("export", store::Load::Everything, Format::Table, out, |a| {
             let mut written = Vec::new();
             if let Some(format) = graph {
                 export::write_graph(a.graph(), *format, path)?;
@@ -340,17 +364,19 @@ struct Runner<'r> {
 }
 
 impl Runner<'_> {
-    /// Loads the store, clusters it, builds a view as stage `stage`, prints it.
+    /// Loads the store (`load`: with follow-ups only for the views that read them), clusters
+    /// it, builds a view as stage `stage`, prints it.
     fn analysis(
         &self,
         stage: &str,
+        load: store::Load,
         format: Format,
         out: &mut dyn Write,
         build: impl FnOnce(&analysis::Analysis<'_>) -> Result<output::View>,
     ) -> Result<()> {
         let data = self
             .timings
-            .stage("load store", || load_existing(self.store))?;
+            .stage("load store", || load_existing(self.store, load))?;
         let analysis = analyse(self.store, &data, self.global, self.progress, self.timings)?;
         let printed = self
             .timings
@@ -412,12 +438,12 @@ fn release<T>(global: &Global, value: T) {
 }
 
 /// Loads the store, or says how to create one.
-fn load_existing(store: &Store) -> Result<store::StoreData> {
+fn load_existing(store: &Store, what: store::Load) -> Result<store::StoreData> {
     if !store.exists()? {
         return Err(RecurError::NotFound(format!(
             "no store at {}: run `recur import PATH...` first, or point --store / RECUR_STORE at one",
             store.dir().display()
         )));
     }
-    store.load()
+    store.load_with(what)
 }

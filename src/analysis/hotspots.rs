@@ -62,28 +62,38 @@ pub fn hotspots<'a>(a: &'a Analysis<'a>, period: &Period, min_services: usize) -
         .clusters
         .par_iter()
         .filter_map(|c| {
-            let mut incidents: Vec<&Incident> = c
-                .members
-                .iter()
-                .map(|m| &a.data.incidents[*m])
-                .filter(|i| period.contains(i.started_at))
-                .collect();
-            if incidents.is_empty() {
+            // One pass over the members (scattered in memory at a million incidents): collect
+            // the sort keys and every sum at once.
+            let mut dated: Vec<(crate::model::Timestamp, usize)> = Vec::new();
+            let mut services: BTreeSet<&str> = BTreeSet::new();
+            let mut teams: BTreeSet<&str> = BTreeSet::new();
+            let (mut severity_sum, mut recent, mut impact) = (0.0, 0usize, 0.0);
+            for &m in &c.members {
+                let i = &a.data.incidents[m];
+                if !period.contains(i.started_at) {
+                    continue;
+                }
+                dated.push((i.started_at, m));
+                services.extend(i.services.iter().map(String::as_str));
+                teams.extend(i.team.as_deref());
+                severity_sum += severity_weight(i);
+                recent += usize::from(recent_from.is_some_and(|r| i.started_at >= r));
+                impact += impact_hours(i);
+            }
+            if dated.is_empty() {
                 return None;
             }
-            incidents.sort_by(|x, y| x.started_at.cmp(&y.started_at).then(x.id.cmp(&y.id)));
-            let services: BTreeSet<&str> = incidents
-                .iter()
-                .flat_map(|i| i.services.iter().map(String::as_str))
-                .collect();
-            let teams: BTreeSet<&str> =
-                incidents.iter().filter_map(|i| i.team.as_deref()).collect();
+            let all = &a.data.incidents;
+            dated
+                .sort_unstable_by(|x, y| x.0.cmp(&y.0).then_with(|| all[x.1].id.cmp(&all[y.1].id)));
+            let incidents: Vec<&Incident> = dated.iter().map(|(_, m)| &all[*m]).collect();
             let n = incidents.len() as f64;
-            let severity = incidents.iter().map(|i| severity_weight(i)).sum::<f64>() / n;
-            let recency = recent_from.map_or(0.0, |r| {
-                incidents.iter().filter(|i| i.started_at >= r).count() as f64 / n
-            });
-            let impact = incidents.iter().map(|i| impact_hours(i)).sum::<f64>();
+            let severity = severity_sum / n;
+            let recency = if recent_from.is_some() {
+                recent as f64 / n
+            } else {
+                0.0
+            };
             let score = 3.0 * services.len() as f64
                 + teams.len() as f64
                 + 2.0 * (1.0 + n).ln()

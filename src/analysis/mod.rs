@@ -27,17 +27,20 @@ pub struct Analysis<'a> {
     graph: OnceLock<KnowledgeGraph>,
     /// The catalog part of the graph, which is all most analyses ask (built on first use).
     catalog: OnceLock<KnowledgeGraph>,
-    /// Components two or more services depend on (catalog) or hit in incidents.
-    shared: HashSet<String>,
-    /// The same names, ready to be found in follow-up texts.
-    shared_names: followup::SharedNames,
-    /// Every follow-up's verdict, by incident index then action position (on first use).
-    verdicts: OnceLock<Vec<Vec<followup::Verdict>>>,
+    /// Components two or more services depend on (catalog) or hit in incidents, and the same
+    /// names ready to be found in follow-up texts (on first use).
+    shared: OnceLock<(HashSet<String>, followup::SharedNames)>,
+    /// Each incident's follow-up verdicts, judged on first use (a query about one class judges
+    /// only that class's follow-ups).
+    verdicts: OnceLock<Vec<OnceLock<Vec<followup::Verdict>>>>,
     /// Whether each incident's class had an earlier incident (on first use).
     repeats: OnceLock<Vec<bool>>,
     /// Owner names that mean nobody in particular.
     pub catch_all: Vec<String>,
-    by_id: HashMap<&'a str, usize>,
+    /// Incidents are in id order (as the store keeps them): ids are found by binary search.
+    sorted_ids: bool,
+    /// Otherwise, an index by id (on first use).
+    by_id: OnceLock<HashMap<String, usize>>,
 }
 
 impl<'a> Analysis<'a> {
@@ -61,28 +64,22 @@ impl<'a> Analysis<'a> {
         clustering: Clustering,
         taxonomy: Taxonomy,
     ) -> Self {
-        let shared = shared_components(data);
-        let by_id = data
-            .incidents
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.id.as_str(), i))
-            .collect();
+        let sorted_ids = data.incidents.is_sorted_by(|a, b| a.id < b.id);
         Self {
             data,
             clustering,
             taxonomy,
             graph: OnceLock::new(),
             catalog: OnceLock::new(),
-            shared_names: followup::SharedNames::new(&shared),
-            shared,
+            shared: OnceLock::new(),
             verdicts: OnceLock::new(),
             repeats: OnceLock::new(),
             catch_all: ownership::CATCH_ALL_OWNERS
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
-            by_id,
+            sorted_ids,
+            by_id: OnceLock::new(),
         }
     }
 
@@ -101,30 +98,36 @@ impl<'a> Analysis<'a> {
 
     /// Components two or more services depend on (catalog) or hit in incidents.
     pub fn shared_components(&self) -> &HashSet<String> {
-        &self.shared
+        &self.shared_with_names().0
     }
 
-    /// The verdicts (local or systemic) of an incident's follow-ups, in action order. All are
-    /// judged once, in parallel, on first use.
+    fn shared_with_names(&self) -> &(HashSet<String>, followup::SharedNames) {
+        self.shared.get_or_init(|| {
+            let shared = shared_components(self.data);
+            let names = followup::SharedNames::new(&shared);
+            (shared, names)
+        })
+    }
+
+    /// The verdicts (local or systemic) of an incident's follow-ups, in action order, each
+    /// judged once, on first use.
     pub fn verdicts(&self, incident: usize) -> &[followup::Verdict] {
         let all = self.verdicts.get_or_init(|| {
-            use rayon::prelude::*;
-            self.data
-                .incidents
-                .par_iter()
-                .map(|i| {
-                    let ctx = followup::Context {
-                        shared_components: &self.shared_names,
-                        incident_services: &i.services,
-                    };
-                    i.actions
-                        .iter()
-                        .map(|a| followup::classify(a, &ctx))
-                        .collect()
-                })
+            (0..self.data.incidents.len())
+                .map(|_| OnceLock::new())
                 .collect()
         });
-        &all[incident]
+        all[incident].get_or_init(|| {
+            let i = &self.data.incidents[incident];
+            let ctx = followup::Context {
+                shared_components: &self.shared_with_names().1,
+                incident_services: &i.services,
+            };
+            i.actions
+                .iter()
+                .map(|a| followup::classify(a, &ctx))
+                .collect()
+        })
     }
 
     /// Builds the catalog graph and judges every follow-up, side by side (for callers that will
@@ -135,9 +138,12 @@ impl<'a> Analysis<'a> {
                 self.catalog();
             },
             || {
-                if !self.data.incidents.is_empty() {
-                    self.verdicts(0);
-                }
+                use rayon::prelude::*;
+                (0..self.data.incidents.len())
+                    .into_par_iter()
+                    .for_each(|i| {
+                        self.verdicts(i);
+                    });
             },
         );
     }
@@ -163,7 +169,24 @@ impl<'a> Analysis<'a> {
 
     /// The index of an incident by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        if self.sorted_ids {
+            return self
+                .data
+                .incidents
+                .binary_search_by(|i| i.id.as_str().cmp(id))
+                .ok();
+        }
+        self.by_id
+            .get_or_init(|| {
+                self.data
+                    .incidents
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.id.clone(), i))
+                    .collect()
+            })
+            .get(id)
+            .copied()
     }
 }
 
@@ -201,11 +224,21 @@ fn shared_components(data: &StoreData) -> HashSet<String> {
 
 /// Names masked in cause texts: services (from incidents and the catalog) and teams.
 pub fn entity_names(data: &StoreData) -> Vec<String> {
-    let mut names: BTreeSet<&str> = BTreeSet::new();
-    for i in &data.incidents {
-        names.extend(i.services.iter().map(String::as_str));
-        names.extend(i.team.as_deref());
-    }
+    use rayon::prelude::*;
+    // A million incidents name a few hundred services and teams: gather them on both cores.
+    let from_incidents: HashSet<&str> = data
+        .incidents
+        .par_iter()
+        .fold(HashSet::new, |mut seen: HashSet<&str>, i| {
+            seen.extend(i.services.iter().map(String::as_str));
+            seen.extend(i.team.as_deref());
+            seen
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    let mut names: BTreeSet<&str> = from_incidents.into_iter().collect();
     for e in &data.catalog {
         let is_service = e.kind == EntityKind::Component
             && e.entity_type

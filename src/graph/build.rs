@@ -6,21 +6,34 @@ use super::node::{Edge, Node, NodeKind, Relation};
 use crate::cluster::Clustering;
 use crate::model::EntityKind;
 use crate::store::StoreData;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Decides whether a name is a service or a component: the catalog's word first, then how
 /// incidents use it.
 fn kinds_of(data: &StoreData) -> HashMap<&str, NodeKind> {
+    use rayon::prelude::*;
+    // The distinct names incidents use (a few hundred among a million incidents), on both cores.
+    type Names<'d> = (HashSet<&'d str>, HashSet<&'d str>);
+    let (components, services): Names<'_> = data
+        .incidents
+        .par_iter()
+        .fold(Names::default, |(mut c, mut s), i| {
+            c.extend(i.components.iter().map(String::as_str));
+            s.extend(i.services.iter().map(String::as_str));
+            (c, s)
+        })
+        .reduce(Names::default, |(mut c, mut s), (c2, s2)| {
+            c.extend(c2);
+            s.extend(s2);
+            (c, s)
+        });
     let mut kinds: HashMap<&str, NodeKind> = HashMap::new();
-    for i in &data.incidents {
-        for c in &i.components {
-            kinds.entry(c.as_str()).or_insert(NodeKind::Component);
-        }
+    for c in components {
+        kinds.insert(c, NodeKind::Component);
     }
-    for i in &data.incidents {
-        for s in &i.services {
-            kinds.insert(s.as_str(), NodeKind::Service);
-        }
+    // A name incidents use as a service is a service, even where others call it a component.
+    for s in services {
+        kinds.insert(s, NodeKind::Service);
     }
     for e in &data.catalog {
         let kind = match (e.kind, e.entity_type.as_deref()) {

@@ -116,8 +116,52 @@ fn bad(table: &str, row: usize, column: &str, value: &str) -> RecurError {
     }
 }
 
-/// Incidents back from their table, with the actions attached.
-pub fn incidents_from(df: &DataFrame, actions: &DataFrame) -> Result<Vec<Incident>> {
+/// Rows converted per task: both cores share the work, whatever the table sizes.
+const CHUNK_ROWS: usize = 1 << 16;
+
+/// Converts a table in row chunks on all cores, then concatenates in order. `convert` gets a
+/// slice of the table and the number of its first row (for error messages).
+fn in_chunks<T: Send>(
+    df: &DataFrame,
+    convert: impl Fn(&DataFrame, usize) -> Result<Vec<T>> + Sync,
+) -> Result<Vec<T>> {
+    use rayon::prelude::*;
+    let parts: Vec<Vec<T>> = (0..df.height().div_ceil(CHUNK_ROWS))
+        .into_par_iter()
+        .map(|k| {
+            convert(
+                &df.slice((k * CHUNK_ROWS) as i64, CHUNK_ROWS),
+                k * CHUNK_ROWS,
+            )
+        })
+        .collect::<Result<_>>()?;
+    let mut out = Vec::with_capacity(df.height());
+    for part in parts {
+        out.extend(part);
+    }
+    Ok(out)
+}
+
+/// Incidents back from their table, with their actions attached when `actions` is given.
+pub fn incidents_from(df: &DataFrame, actions: Option<&DataFrame>) -> Result<Vec<Incident>> {
+    let (incidents, actions) = rayon::join(
+        || in_chunks(df, incident_rows),
+        || actions.map(|a| in_chunks(a, action_rows)).transpose(),
+    );
+    let mut incidents = incidents?;
+    if let Some(mut actions) = actions? {
+        // Stable, and a single pass for the files the store wrote (already in this order).
+        actions.sort_by(|a, b| a.1.incident_id.cmp(&b.1.incident_id).then(a.0.cmp(&b.0)));
+        attach_actions(
+            &mut incidents,
+            actions.into_iter().map(|(_, a)| a).collect(),
+        );
+    }
+    Ok(incidents)
+}
+
+/// Incident rows without their actions; `first` is the number of the slice's first row.
+fn incident_rows(df: &DataFrame, first: usize) -> Result<Vec<Incident>> {
     let ids = read_text(df, "id")?;
     let titles = read_text(df, "title")?;
     let severities = read_opt_text(df, "severity")?;
@@ -142,10 +186,11 @@ pub fn incidents_from(df: &DataFrame, actions: &DataFrame) -> Result<Vec<Inciden
             Some(s) => Some(
                 Severity::from_label(&s)
                     .or_else(|| Severity::parse(&s))
-                    .ok_or_else(|| bad("incidents", row, "severity", &s))?,
+                    .ok_or_else(|| bad("incidents", first + row, "severity", &s))?,
             ),
         };
-        let started_at = started[row].ok_or_else(|| bad("incidents", row, "started_at", "null"))?;
+        let started_at =
+            started[row].ok_or_else(|| bad("incidents", first + row, "started_at", "null"))?;
         out.push(Incident {
             id,
             title,
@@ -169,7 +214,6 @@ pub fn incidents_from(df: &DataFrame, actions: &DataFrame) -> Result<Vec<Inciden
             },
         });
     }
-    attach_actions(&mut out, actions_from(actions)?);
     Ok(out)
 }
 
@@ -203,8 +247,8 @@ fn attach_actions(incidents: &mut [Incident], actions: Vec<Action>) {
     }
 }
 
-/// Actions back from their table, ordered by incident and position.
-fn actions_from(df: &DataFrame) -> Result<Vec<Action>> {
+/// Action rows with their position in the incident; `first` is the slice's first row number.
+fn action_rows(df: &DataFrame, first: usize) -> Result<Vec<(u32, Action)>> {
     let incident_ids = read_text(df, "incident_id")?;
     let positions = read_u32(df, "position")?;
     let titles = read_text(df, "title")?;
@@ -217,10 +261,12 @@ fn actions_from(df: &DataFrame) -> Result<Vec<Action>> {
     let rows = incident_ids.into_iter().zip(titles).zip(owners).enumerate();
     for (row, ((incident_id, title), owner)) in rows {
         let status = ActionStatus::parse(&statuses[row])
-            .ok_or_else(|| bad("actions", row, "status", &statuses[row]))?;
+            .ok_or_else(|| bad("actions", first + row, "status", &statuses[row]))?;
         let scope = match &scopes[row] {
             None => None,
-            Some(s) => Some(Scope::parse(s).ok_or_else(|| bad("actions", row, "scope", s))?),
+            Some(s) => {
+                Some(Scope::parse(s).ok_or_else(|| bad("actions", first + row, "scope", s))?)
+            }
         };
         out.push((
             positions[row],
@@ -235,9 +281,7 @@ fn actions_from(df: &DataFrame) -> Result<Vec<Action>> {
             },
         ));
     }
-    // Stable: already in order for files the store wrote, so this is a single pass.
-    out.sort_by(|a, b| a.1.incident_id.cmp(&b.1.incident_id).then(a.0.cmp(&b.0)));
-    Ok(out.into_iter().map(|(_, a)| a).collect())
+    Ok(out)
 }
 
 /// Catalog rows back from their table.

@@ -253,8 +253,7 @@ fn run_command(
             let dir = dir
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("reports").join(period.slug()));
-            a.prepare();
-            let written = report::write_report(a, period, as_of, *now, &dir, formats)?;
+            let written = report::write_report(a, period, as_of, *now, &dir, formats, run.timings)?;
             Ok(output::View {
                 footer: vec![format!(
                     "wrote {} files into {}",

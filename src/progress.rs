@@ -80,18 +80,23 @@ impl Timings {
         out
     }
 
-    /// The stages recorded, as `stage  seconds` lines.
+    /// The stages recorded, as `stage  seconds` lines. A stage named `outer / part` is a part of
+    /// stage `outer` (recorded before it ends): shown, but not counted again in the total.
     pub fn report(&self) -> Vec<String> {
         let Ok(stages) = self.stages.lock() else {
             return Vec::new();
         };
-        let total: f64 = stages.iter().map(|(_, d)| d.as_secs_f64()).sum();
+        let total: f64 = stages
+            .iter()
+            .filter(|(n, _)| !n.contains(" / "))
+            .map(|(_, d)| d.as_secs_f64())
+            .sum();
         let mut lines: Vec<String> = stages
             .iter()
-            .map(|(n, d)| format!("timing: {n:<22} {:>8.3} s", d.as_secs_f64()))
+            .map(|(n, d)| format!("timing: {n:<30} {:>8.3} s", d.as_secs_f64()))
             .collect();
         if !lines.is_empty() {
-            lines.push(format!("timing: {:<22} {total:>8.3} s", "total (stages)"));
+            lines.push(format!("timing: {:<30} {total:>8.3} s", "total (stages)"));
         }
         lines
     }

@@ -44,10 +44,20 @@ pub struct Inputs<'a> {
 impl<'a> Inputs<'a> {
     /// Runs the analyses the charts and the report draw on.
     pub fn new(a: &'a Analysis<'a>, period: &Period, now: Timestamp) -> Result<Self> {
+        // Independent analyses: side by side.
+        let (hotspots, (quarters, owners)) = rayon::join(
+            || hotspots(a, period, 3),
+            || {
+                rayon::join(
+                    || by_group(a, period, GroupBy::Quarter, now),
+                    || ownership_gaps(a, period),
+                )
+            },
+        );
         Ok(Self {
-            hotspots: hotspots(a, period, 3),
-            quarters: by_group(a, period, GroupBy::Quarter, now)?,
-            owners: ownership_gaps(a, period),
+            hotspots,
+            quarters: quarters?,
+            owners,
         })
     }
 }

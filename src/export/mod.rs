@@ -25,7 +25,7 @@ pub enum GraphFormat {
 }
 
 /// One way to write a table to a file.
-pub trait TableExporter {
+pub trait TableExporter: Sync {
     /// The file extension, without the dot.
     fn extension(&self) -> &'static str;
     /// Writes one table.
@@ -76,11 +76,16 @@ pub fn write_tables(
     std::fs::create_dir_all(dir).map_err(|e| RecurError::io(dir, e))?;
     let mut written = Vec::new();
     tables::each(a, inputs, |table: Table| {
-        for exporter in exporters {
-            let path = dir.join(format!("{}.{}", table.title, exporter.extension()));
-            exporter.write(&table, &path)?;
-            written.push(path);
-        }
+        use rayon::prelude::*;
+        // The formats are written side by side from the same table.
+        let paths: Vec<PathBuf> = exporters
+            .par_iter()
+            .map(|exporter| {
+                let path = dir.join(format!("{}.{}", table.title, exporter.extension()));
+                exporter.write(&table, &path).map(|()| path)
+            })
+            .collect::<Result<_>>()?;
+        written.extend(paths);
         Ok(())
     })?;
     Ok(written)

@@ -14,6 +14,7 @@ use crate::chart::{ChartData, ChartKind, render as render_chart};
 use crate::error::{RecurError, Result};
 use crate::export::{self, CsvExporter};
 use crate::model::Timestamp;
+use crate::progress::Timings;
 use std::path::{Path, PathBuf};
 
 /// A report format.
@@ -66,31 +67,46 @@ pub fn write_report(
     stamp: Option<Timestamp>,
     dir: &Path,
     formats: &[ReportFormat],
+    timings: &Timings,
 ) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(|e| RecurError::io(dir, e))?;
-    let inputs = Inputs::new(a, period, now)?;
-    let data = ReportData::new(a, &inputs, period, now, stamp)?;
-    let chart_data = ChartData::from_inputs(a, period, &inputs);
+    timings.stage("report / follow-up verdicts", || a.prepare());
+    let inputs = timings.stage("report / analyses", || Inputs::new(a, period, now))?;
+    let data = timings.stage("report / summary", || {
+        ReportData::new(a, &inputs, period, now, stamp)
+    })?;
+    let chart_data = timings.stage("report / chart data", || {
+        ChartData::from_inputs(a, period, &inputs)
+    });
     let mut written = Vec::new();
-    for kind in ChartKind::ALL {
-        for ext in ["svg", "png"] {
-            let path = dir.join("charts").join(format!("{}.{ext}", kind.name()));
-            render_chart(kind, &chart_data, &path, CHART_SIZE.0, CHART_SIZE.1)?;
+    timings.stage("report / charts", || -> Result<()> {
+        for kind in ChartKind::ALL {
+            for ext in ["svg", "png"] {
+                let path = dir.join("charts").join(format!("{}.{ext}", kind.name()));
+                render_chart(kind, &chart_data, &path, CHART_SIZE.0, CHART_SIZE.1)?;
+                written.push(path);
+            }
+        }
+        Ok(())
+    })?;
+    let tables = timings.stage("report / tables", || {
+        export::write_tables(
+            a,
+            &inputs,
+            &[&CsvExporter, &export::ParquetExporter],
+            &dir.join("tables"),
+        )
+    })?;
+    written.extend(tables);
+    timings.stage("report / documents", || -> Result<()> {
+        for format in formats {
+            let w = writer(*format);
+            let path = dir.join(w.file_name());
+            let text = w.render(&data, dir)?;
+            std::fs::write(&path, text).map_err(|e| RecurError::io(&path, e))?;
             written.push(path);
         }
-    }
-    written.extend(export::write_tables(
-        a,
-        &inputs,
-        &[&CsvExporter, &export::ParquetExporter],
-        &dir.join("tables"),
-    )?);
-    for format in formats {
-        let w = writer(*format);
-        let path = dir.join(w.file_name());
-        let text = w.render(&data, dir)?;
-        std::fs::write(&path, text).map_err(|e| RecurError::io(&path, e))?;
-        written.push(path);
-    }
+        Ok(())
+    })?;
     Ok(written)
 }

@@ -253,7 +253,18 @@ fn run_command(
             let dir = dir
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("reports").join(period.slug()));
-            let written = report::write_report(a, period, as_of, *now, &dir, formats, run.timings)?;
+            let written = report::write_report(
+                a,
+                &report::ReportRequest {
+                    period,
+                    now: as_of,
+                    stamp: *now,
+                    dir: &dir,
+                    formats,
+                },
+                run.timings,
+                run.progress,
+            )?;
             Ok(output::View {
                 footer: vec![format!(
                     "wrote {} files into {}",
@@ -373,9 +384,11 @@ impl Runner<'_> {
         out: &mut dyn Write,
         build: impl FnOnce(&analysis::Analysis<'_>) -> Result<output::View>,
     ) -> Result<()> {
+        let spinner = self.progress.spinner("loading the store");
         let data = self
             .timings
             .stage("load store", || load_existing(self.store, load))?;
+        spinner.finish_and_clear();
         let analysis = analyse(self.store, &data, self.global, self.progress, self.timings)?;
         let printed = self
             .timings
@@ -412,11 +425,11 @@ fn analyse<'a>(
     let clustering = match stored {
         Some(clustering) => clustering,
         None => {
-            let spinner = progress.spinner("clustering causes");
+            let bar = progress.bar("clustering", data.incidents.len() as u64);
             let clustering = timings.stage("cluster causes", || {
-                cluster::cluster(&data.incidents, &names, &taxonomy, &settings)
+                cluster::cluster_with_progress(&data.incidents, &names, &taxonomy, &settings, &bar)
             });
-            spinner.finish_and_clear();
+            bar.finish_and_clear();
             // A read-only store still answers; it only clusters again next time.
             let _ = timings.stage("store clusters", || {
                 store.save_clustering(&key, &clustering)

@@ -21,8 +21,14 @@ fn main() -> ExitCode {
         }
     };
     let stdout = std::io::stdout();
-    let stderr = std::io::stderr();
-    match recur::run(&command, &global, &mut stdout.lock(), &mut stderr.lock()) {
+    // stderr is not locked for the whole run: progress bars draw on it from worker threads,
+    // and a lock held here would block them for good.
+    match recur::run(
+        &command,
+        &global,
+        &mut stdout.lock(),
+        &mut std::io::stderr(),
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         // `recur stats | head`: the reader left; that is not an error.
         Err(recur::RecurError::Io { source, .. })

@@ -108,3 +108,32 @@ fn stats_prints_every_dimension_by_default() {
         .stdout(contains("incidents by team"))
         .stdout(contains("incidents by severity"));
 }
+
+/// Progress bars are for terminals: with stderr piped (as here) and no `--quiet`, stderr holds
+/// the import's warnings and nothing else.
+#[test]
+fn no_progress_output_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("recur"))
+            .env_remove("RECUR_STORE")
+            .arg("--store")
+            .arg(&store)
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let sample = root().join("data/sample");
+    let import = run(&["import", sample.to_str().unwrap()]);
+    assert!(
+        import.lines().all(|l| l.starts_with("warning: ")),
+        "{import}"
+    );
+    let report_dir = dir.path().join("report");
+    let report = run(&["report", "--out", report_dir.to_str().unwrap()]);
+    assert_eq!(report, "", "no bars, spinners or carriage returns");
+}

@@ -97,6 +97,23 @@ pub fn cluster(
     taxonomy: &Taxonomy,
     settings: &Settings,
 ) -> Clustering {
+    cluster_with_progress(
+        incidents,
+        entity_names,
+        taxonomy,
+        settings,
+        &indicatif::ProgressBar::hidden(),
+    )
+}
+
+/// [`cluster`], counting incidents on `bar` as their texts are normalised (the longest part).
+pub fn cluster_with_progress(
+    incidents: &[Incident],
+    entity_names: &[String],
+    taxonomy: &Taxonomy,
+    settings: &Settings,
+    bar: &indicatif::ProgressBar,
+) -> Clustering {
     let vocabulary = taxonomy.vocabulary();
     let normalizer = Normalizer::new(entity_names, &vocabulary);
     let prepared: Vec<(Vec<String>, Evidence)> = incidents
@@ -116,6 +133,7 @@ pub fn cluster(
     let term_sets: Vec<Vec<String>> = prepared
         .par_iter()
         .map(|(words, _)| {
+            bar.inc(1);
             let corrected: Vec<String> = words
                 .iter()
                 .map(|w| speller.correct(w).to_string())

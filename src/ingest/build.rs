@@ -12,6 +12,8 @@ use crate::model::{Action, ActionStatus, Aliases, Incident, Scope, SourceRef};
 pub struct Context<'a> {
     pub fields: FieldReader<'a>,
     pub aliases: &'a Aliases,
+    /// How far into the file reading has come (for the progress bar).
+    pub progress: &'a crate::progress::FileProgress,
 }
 
 /// The result of validating one incident record.

@@ -67,6 +67,7 @@ fn for_each_chunk(
     mut reader: ::csv::Reader<&[u8]>,
     kind: RecordKind,
     out: &mut Batch,
+    progress: &crate::progress::FileProgress,
     mut convert: impl FnMut(&[(u64, ::csv::StringRecord)], &mut Batch),
 ) {
     let mut chunk: Vec<(u64, ::csv::StringRecord)> = Vec::with_capacity(CHUNK_ROWS.min(1024));
@@ -96,6 +97,9 @@ fn for_each_chunk(
                 if chunk.len() >= CHUNK_ROWS {
                     convert(&chunk, out);
                     chunk.clear();
+                    if let Some(p) = row.position() {
+                        progress.reached(p.byte());
+                    }
                 }
             }
             Err(e) => {
@@ -153,6 +157,7 @@ fn read_incidents(
         reader,
         RecordKind::Incident,
         out,
+        ctx.progress,
         |chunk, out| {
             let built: Vec<build::Built> = chunk
                 .par_iter()
@@ -190,6 +195,7 @@ fn read_actions(
         reader,
         RecordKind::Action,
         out,
+        ctx.progress,
         |chunk, out| {
             for (line, row) in chunk {
                 out.read.actions += 1;

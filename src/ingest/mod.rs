@@ -62,16 +62,24 @@ pub fn read_paths(
     for path in request.catalog_paths {
         files.extend(walk(path)?.into_iter().map(|p| (p, true)));
     }
-    let ctx = Context {
-        fields: FieldReader::new(request.mapping),
-        aliases: request.aliases,
-    };
-    let bar = progress.bar("reading files", files.len() as u64);
+    let fields = FieldReader::new(request.mapping);
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    let bar = progress.bytes("reading", sizes.iter().sum());
     let batches: Vec<Batch> = files
         .par_iter()
-        .map(|(path, catalog_only)| {
+        .zip(&sizes)
+        .map(|((path, catalog_only), size)| {
+            let file_progress = crate::progress::FileProgress::new(&bar);
+            let ctx = Context {
+                fields,
+                aliases: request.aliases,
+                progress: &file_progress,
+            };
             let batch = read_file(path, *catalog_only, ctx);
-            bar.inc(1);
+            file_progress.reached(*size);
             batch
         })
         .collect();

@@ -14,7 +14,7 @@ use crate::chart::{ChartData, ChartKind, render as render_chart};
 use crate::error::{RecurError, Result};
 use crate::export::{self, CsvExporter};
 use crate::model::Timestamp;
-use crate::progress::Timings;
+use crate::progress::{Progress, Timings};
 use std::path::{Path, PathBuf};
 
 /// A report format.
@@ -58,26 +58,51 @@ fn writer(format: ReportFormat) -> &'static dyn ReportWriter {
 /// Chart size in the report.
 const CHART_SIZE: (u32, u32) = (1000, 560);
 
-/// Writes the report into `dir`; returns the files written. `stamp` is printed as the
-/// generation time when given (otherwise the files are byte-identical for the same store).
+/// What report to write, and where.
+pub struct ReportRequest<'r> {
+    pub period: &'r Period,
+    /// "Now" for overdue follow-ups and open periods.
+    pub now: Timestamp,
+    /// Printed as the generation time when given (otherwise the files are byte-identical for
+    /// the same store).
+    pub stamp: Option<Timestamp>,
+    pub dir: &'r Path,
+    pub formats: &'r [ReportFormat],
+}
+
+/// Writes the report; returns the files written.
 pub fn write_report(
     a: &Analysis<'_>,
-    period: &Period,
-    now: Timestamp,
-    stamp: Option<Timestamp>,
-    dir: &Path,
-    formats: &[ReportFormat],
+    request: &ReportRequest<'_>,
     timings: &Timings,
+    progress: Progress,
 ) -> Result<Vec<PathBuf>> {
+    let ReportRequest {
+        period,
+        now,
+        stamp,
+        dir,
+        formats,
+    } = *request;
     std::fs::create_dir_all(dir).map_err(|e| RecurError::io(dir, e))?;
+    let bar = progress.parts("report", 7);
+    // Each part is timed (`--timings`) and counted on the bar.
+    let part = |name: &str| {
+        bar.set_message(name.to_string());
+        bar.inc(1);
+    };
     timings.stage("report / follow-up verdicts", || a.prepare());
+    part("analyses");
     let inputs = timings.stage("report / analyses", || Inputs::new(a, period, now))?;
+    part("summary");
     let data = timings.stage("report / summary", || {
         ReportData::new(a, &inputs, period, now, stamp)
     })?;
+    part("chart data");
     let chart_data = timings.stage("report / chart data", || {
         ChartData::from_inputs(a, period, &inputs)
     });
+    part("charts");
     let mut written = Vec::new();
     timings.stage("report / charts", || -> Result<()> {
         for kind in ChartKind::ALL {
@@ -89,6 +114,7 @@ pub fn write_report(
         }
         Ok(())
     })?;
+    part("tables");
     let tables = timings.stage("report / tables", || {
         export::write_tables(
             a,
@@ -98,6 +124,7 @@ pub fn write_report(
         )
     })?;
     written.extend(tables);
+    part("documents");
     timings.stage("report / documents", || -> Result<()> {
         for format in formats {
             let w = writer(*format);
@@ -108,5 +135,7 @@ pub fn write_report(
         }
         Ok(())
     })?;
+    part("done");
+    bar.finish_and_clear();
     Ok(written)
 }

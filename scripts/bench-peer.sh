@@ -10,19 +10,14 @@ cd "$(dirname "$0")/.."
 venv=$1; shift
 read -r -a sizes <<< "${*:-10000 20000 50000 100000}"
 peer="${PEER_DIR:-../shared/peer}/peer_baseline.py"
-cargo build --release --quiet
-target="${CARGO_TARGET_DIR:-target}"
-[[ "$target" = /* ]] || target="$(pwd)/$target"
-bin="$target/release/recur"
-work="${BENCH_DIR:-/tmp/recur-bench}"
-mkdir -p "$work"
+# shellcheck source=bench-common.sh
+source scripts/bench-common.sh
 timed() { # OUT_FILE COMMAND...: "wall_s peak_kb" into OUT_FILE (empty when killed)
   local out=$1; shift
   /usr/bin/time -f "%e %M" -o "$out" "$@" > /dev/null 2>&1 || true
 }
 for n in "${sizes[@]}"; do
-  corpus="$work/corpus-$n"
-  [ -f "$corpus/truth.csv" ] || "$bin" generate --incidents "$n" --out "$corpus" > /dev/null
+  corpus=$(corpus "$n")
   store="$work/peer-store-$n"
   rm -rf "$store"
   timed "$work/recur.txt" sh -c "'$bin' --store '$store' --quiet import '$corpus/input' && '$bin' --store '$store' --quiet hotspots"

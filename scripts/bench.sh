@@ -12,12 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 read -r -a sizes <<< "${*:-10000 100000 1000000}"
 runs="${RUNS:-3}"
-cargo build --release --quiet
-target="${CARGO_TARGET_DIR:-target}"
-[[ "$target" = /* ]] || target="$(pwd)/$target"
-bin="$target/release/recur"
-work="${BENCH_DIR:-/tmp/recur-bench}"
-mkdir -p "$work"
+# shellcheck source=bench-common.sh
+source scripts/bench-common.sh
 
 # measure LABEL COMMAND...: runs it $runs times, prints the median wall time and peak memory.
 measure() {
@@ -44,8 +40,7 @@ stages() {
 }
 
 for n in "${sizes[@]}"; do
-  corpus="$work/corpus-$n"
-  [ -f "$corpus/truth.csv" ] || "$bin" generate --incidents "$n" --out "$corpus" > /dev/null
+  corpus=$(corpus "$n")
   store="$work/store-$n"
   first=$(sed -n 2p "$corpus/input/incidents.csv" | cut -d, -f1)
   echo "== $n incidents ($corpus)"

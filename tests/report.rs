@@ -30,8 +30,8 @@ fn files_under(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-#[test]
-fn the_report_has_every_file_and_its_figures_match_the_analyses() {
+/// A store of the sample and its report (in `rep/` of the store's directory).
+fn sample_report() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = sample_store();
     let out = dir.path().join("rep");
     recur(dir.path())
@@ -40,6 +40,12 @@ fn the_report_has_every_file_and_its_figures_match_the_analyses() {
         .arg(&out)
         .assert()
         .success();
+    (dir, out)
+}
+
+#[test]
+fn the_report_has_every_file_and_its_figures_match_the_analyses() {
+    let (dir, out) = sample_report();
     for f in [
         "report.html",
         "report.md",
@@ -73,14 +79,7 @@ fn the_report_has_every_file_and_its_figures_match_the_analyses() {
 /// intended change, regenerate it: `recur import data/sample && recur report --out reports/example`.
 #[test]
 fn the_committed_example_is_the_report_of_the_sample() {
-    let dir = sample_store();
-    let out = dir.path().join("rep");
-    recur(dir.path())
-        .arg("report")
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    let (_store, out) = sample_report();
     let text = |name: &str| {
         name.ends_with(".json")
             || name.ends_with(".md")

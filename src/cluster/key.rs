@@ -83,28 +83,9 @@ impl Buffer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{SourceRef, time::parse_timestamp};
 
     fn incident(id: &str, cause: &str) -> Incident {
-        Incident {
-            id: id.into(),
-            title: "checkout down".into(),
-            severity: None,
-            started_at: parse_timestamp("2024-01-01").unwrap(),
-            detected_at: None,
-            acknowledged_at: None,
-            mitigated_at: None,
-            resolved_at: None,
-            services: vec!["checkout".into()],
-            components: vec![],
-            contributing_factors: vec![],
-            tags: vec![],
-            root_cause: Some(cause.into()),
-            trigger: None,
-            team: None,
-            actions: vec![],
-            source: SourceRef::default(),
-        }
+        crate::cluster::tests::incident(id, "checkout", cause)
     }
 
     fn key_of(incidents: &[Incident], settings: &Settings) -> String {

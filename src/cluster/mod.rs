@@ -226,11 +226,12 @@ pub fn cluster_with_progress(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Incident, SourceRef, time::parse_timestamp};
 
-    fn incident(id: &str, service: &str, cause: &str) -> Incident {
+    /// An incident of `service` with root cause `cause` (none when empty).
+    pub(crate) fn incident(id: &str, service: &str, cause: &str) -> Incident {
         Incident {
             id: id.into(),
             title: format!("{service} incident"),

@@ -177,7 +177,7 @@ fn run_command(
             query,
         } => run.analysis(
             "timings",
-            store::Load::WithoutActions,
+            store::Load::Everything, // the finalisation rate reads follow-ups
             query.format,
             out,
             |a| commands::stats::daff_view(a, &query.period, *by, query.now(), query.explain),

@@ -227,3 +227,32 @@ fn parquet_and_csv_tables_read_back_and_match_the_json_figures() {
             .all(|s| matches!(s, Some("local" | "systemic")))
     );
 }
+
+/// `recur stats --by quarter` and the report's DAFF table are the same analysis: same quarters,
+/// repeat rates and finalisation rates (which read the follow-ups).
+#[test]
+fn stats_by_quarter_agrees_with_the_reports_daff_table() {
+    let (store, out) = sample_report();
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    let stats = json(recur(store.path()).args(["stats", "--by", "quarter", "--format", "json"]));
+    let daff = report["daff"].as_array().unwrap();
+    let groups = stats["groups"].as_array().unwrap();
+    assert_eq!(daff.len(), groups.len());
+    let round = |v: &Value| v.as_f64().map(|x| (x * 1e4).round() / 1e4);
+    for (d, g) in daff.iter().zip(groups) {
+        assert_eq!(d["quarter"], g["group"]);
+        assert_eq!(round(&d["repeat_rate"]), round(&g["repeat_rate"]));
+        assert_eq!(
+            round(&d["finalisation_rate"]),
+            round(&g["finalisation_rate"]),
+            "{}",
+            d["quarter"]
+        );
+    }
+    assert!(
+        daff.iter()
+            .any(|d| d["finalisation_rate"].as_f64().is_some_and(|r| r > 0.0)),
+        "some quarter of the sample has a finalised class"
+    );
+}

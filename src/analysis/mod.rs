@@ -117,6 +117,10 @@ impl<'a> Analysis<'a> {
                 .map(|_| OnceLock::new())
                 .collect()
         });
+        debug_assert!(
+            !self.data.without_actions,
+            "follow-ups judged on a store loaded without them: load it with Load::Everything"
+        );
         all[incident].get_or_init(|| {
             let i = &self.data.incidents[incident];
             let ctx = followup::Context {

@@ -96,7 +96,12 @@ pub fn merge(existing: StoreData, mut batch: Batch) -> (StoreData, Summary) {
         mut incidents,
         catalog,
         notes,
+        without_actions,
     } = existing;
+    assert!(
+        !without_actions,
+        "a store read without its actions cannot be merged: the actions would be lost"
+    );
     let mut changed = false;
     let stored_at: HashMap<String, usize> = incidents
         .iter()
@@ -232,6 +237,7 @@ pub fn merge(existing: StoreData, mut batch: Batch) -> (StoreData, Summary) {
         incidents,
         catalog: kept,
         notes: kept_notes,
+        without_actions: false,
     };
     (data, s)
 }

@@ -33,6 +33,9 @@ pub struct StoreData {
     pub catalog: Vec<CatalogEntity>,
     /// Rejections and warnings of the files last imported, in reading order.
     pub notes: Vec<Rejection>,
+    /// Read with `Load::WithoutActions`: every incident's `actions` is empty whatever the store
+    /// holds, so this data must not be judged for follow-ups nor written back.
+    pub without_actions: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -183,6 +186,7 @@ impl Store {
             incidents,
             catalog,
             notes,
+            without_actions: what == Load::WithoutActions,
         })
     }
 

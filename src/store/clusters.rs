@@ -6,8 +6,8 @@
 //! simply has another key. An entry is written to a temporary directory and renamed into place,
 //! so readers see a whole entry or none; the few most recently used entries are kept.
 
-use super::Store;
-use super::columns::{self as col, read_list, read_opt_text, read_text, read_u32};
+use super::columns::{self as col, read_list, read_opt_text, read_opt_u32, read_text, read_u32};
+use super::{Store, read_table, write_table};
 use crate::cluster::{Cluster, Clustering};
 use crate::error::{RecurError, Result};
 use polars::prelude::*;
@@ -29,8 +29,8 @@ impl Store {
         if !dir.join("assignment.parquet").is_file() {
             return Ok(None);
         }
-        let clusters = clusters_from(&read(&dir.join("clusters.parquet"))?)?;
-        let assignment = read_u32_opt(&read(&dir.join("assignment.parquet"))?, "cluster")?;
+        let clusters = clusters_from(&read_table(&dir.join("clusters.parquet"))?)?;
+        let assignment = read_opt_u32(&read_table(&dir.join("assignment.parquet"))?, "cluster")?;
         if assignment.len() != incidents
             || assignment
                 .iter()
@@ -67,11 +67,11 @@ impl Store {
         }
         let staging = root.join(format!(".{key}.tmp-{}", std::process::id()));
         fs::create_dir_all(&staging).map_err(|e| RecurError::io(&staging, e))?;
-        write(
+        write_table(
             &staging.join("clusters.parquet"),
             clusters_frame(clustering)?,
         )?;
-        write(
+        write_table(
             &staging.join("assignment.parquet"),
             assignment_frame(clustering)?,
         )?;
@@ -92,22 +92,6 @@ impl Store {
             reason: format!("stored clustering {}: {reason}", dir.display()),
         }
     }
-}
-
-fn read(path: &Path) -> Result<DataFrame> {
-    let file = File::open(path).map_err(|e| RecurError::io(path, e))?;
-    ParquetReader::new(file)
-        .finish()
-        .map_err(|e| RecurError::table(format!("reading {}", path.display()), e))
-}
-
-fn write(path: &Path, mut df: DataFrame) -> Result<()> {
-    let mut file = File::create(path).map_err(|e| RecurError::io(path, e))?;
-    ParquetWriter::new(&mut file)
-        .with_compression(ParquetCompression::Snappy)
-        .finish(&mut df)
-        .map_err(|e| RecurError::table(format!("writing {}", path.display()), e))?;
-    Ok(())
 }
 
 fn clusters_frame(c: &Clustering) -> Result<DataFrame> {
@@ -161,14 +145,6 @@ fn clusters_from(df: &DataFrame) -> Result<Vec<Cluster>> {
             weak_members: weak as usize,
         })
         .collect())
-}
-
-fn read_u32_opt(df: &DataFrame, name: &str) -> Result<Vec<Option<u32>>> {
-    let ca = df
-        .column(name)
-        .and_then(|c| c.u32())
-        .map_err(|e| RecurError::table(format!("column {name}"), e))?;
-    Ok(ca.iter().collect())
 }
 
 /// Keeps the `keep` most recently used entries (and no leftovers of interrupted writes).

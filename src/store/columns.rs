@@ -98,10 +98,18 @@ pub fn read_list(df: &DataFrame, name: &str) -> Result<Vec<Vec<String>>> {
     Ok(out)
 }
 
-/// Reads a `u32` column.
-pub fn read_u32(df: &DataFrame, name: &str) -> Result<Vec<u32>> {
+/// Reads a nullable `u32` column.
+pub fn read_opt_u32(df: &DataFrame, name: &str) -> Result<Vec<Option<u32>>> {
     let ca = column(df, name)?
         .u32()
         .map_err(|e| RecurError::table(format!("column {name}"), e))?;
-    Ok(ca.iter().map(Option::unwrap_or_default).collect())
+    Ok(ca.iter().collect())
+}
+
+/// Reads a `u32` column; nulls become 0.
+pub fn read_u32(df: &DataFrame, name: &str) -> Result<Vec<u32>> {
+    Ok(read_opt_u32(df, name)?
+        .into_iter()
+        .map(Option::unwrap_or_default)
+        .collect())
 }

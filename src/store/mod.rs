@@ -142,13 +142,7 @@ impl Store {
                 "store format version {found}, but this recur reads version {FORMAT_VERSION}; re-import into a new --store, or use the recur that wrote it"
             )));
         }
-        let read = |table: &str| -> Result<DataFrame> {
-            let path = generation.join(format!("{table}.parquet"));
-            let file = File::open(&path).map_err(|e| RecurError::io(&path, e))?;
-            ParquetReader::new(file)
-                .finish()
-                .map_err(|e| RecurError::table(format!("reading {}", path.display()), e))
-        };
+        let read = |table: &str| read_table(&generation.join(format!("{table}.parquet")));
         let wrap = |e: RecurError| match e {
             RecurError::Store { reason, .. } => self.error(reason),
             other => other,
@@ -228,13 +222,8 @@ impl Store {
 
     fn write_generation(&self, dir: &Path, data: &StoreData) -> Result<()> {
         let write = |table: &str, build: &(dyn Fn() -> Result<DataFrame> + Sync)| -> Result<()> {
-            let mut df = build()?;
             let path = dir.join(format!("{table}.parquet"));
-            let mut file = File::create(&path).map_err(|e| RecurError::io(&path, e))?;
-            ParquetWriter::new(&mut file)
-                .with_compression(ParquetCompression::Snappy)
-                .finish(&mut df)
-                .map_err(|e| RecurError::table(format!("writing {}", path.display()), e))?;
+            let file = write_table(&path, build()?)?;
             file.sync_all().map_err(|e| RecurError::io(&path, e))
         };
         // Each table is built and written on its own; the two large ones in parallel.
@@ -277,6 +266,24 @@ impl Store {
             }
         }
     }
+}
+
+/// Reads one Parquet table of the store.
+fn read_table(path: &Path) -> Result<DataFrame> {
+    let file = File::open(path).map_err(|e| RecurError::io(path, e))?;
+    ParquetReader::new(file)
+        .finish()
+        .map_err(|e| RecurError::table(format!("reading {}", path.display()), e))
+}
+
+/// Writes one Parquet table of the store (Snappy); returns the file, for callers that sync it.
+fn write_table(path: &Path, mut df: DataFrame) -> Result<File> {
+    let mut file = File::create(path).map_err(|e| RecurError::io(path, e))?;
+    ParquetWriter::new(&mut file)
+        .with_compression(ParquetCompression::Snappy)
+        .finish(&mut df)
+        .map_err(|e| RecurError::table(format!("writing {}", path.display()), e))?;
+    Ok(file)
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {

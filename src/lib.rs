@@ -2,7 +2,8 @@
 //!
 //! Stages, each in its own module, each taking the previous stage's value:
 //! `ingest` (files → validated records) and `catalog` (ownership sources) → `store` (the embedded
-//! Parquet store) → `commands` (one per subcommand) → `output` (table, JSON, CSV).
+//! Parquet store) → `commands` (one per subcommand) → `output` (table, JSON, CSV). `runner` is
+//! what the query commands share: load, cluster (or read the stored clustering), view, print.
 
 pub mod analysis;
 pub mod catalog;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod progress;
 pub mod report;
+mod runner;
 pub mod store;
 
 pub use error::{RecurError, Result};
@@ -27,6 +29,7 @@ use commands::import::ImportOptions;
 use commands::stats::GroupBy;
 use output::Format;
 use progress::Progress;
+use runner::{Runner, load_existing, print, release};
 use std::io::Write;
 use std::path::PathBuf;
 use store::Store;
@@ -357,105 +360,4 @@ fn run_command(
             .map_err(|e| RecurError::io(dir, e))
         }
     }
-}
-
-/// Prints a view on stdout.
-fn print(view: &output::View, format: Format, out: &mut dyn Write) -> Result<()> {
-    output::print(view, format, out)
-        .map_err(|e| RecurError::io(std::path::Path::new("<stdout>"), e))
-}
-
-/// What a query needs to load, analyse and print.
-struct Runner<'r> {
-    store: &'r Store,
-    global: &'r Global,
-    progress: Progress,
-    timings: &'r progress::Timings,
-}
-
-impl Runner<'_> {
-    /// Loads the store (`load`: with follow-ups only for the views that read them), clusters
-    /// it, builds a view as stage `stage`, prints it.
-    fn analysis(
-        &self,
-        stage: &str,
-        load: store::Load,
-        format: Format,
-        out: &mut dyn Write,
-        build: impl FnOnce(&analysis::Analysis<'_>) -> Result<output::View>,
-    ) -> Result<()> {
-        let spinner = self.progress.spinner("loading the store");
-        let data = self
-            .timings
-            .stage("load store", || load_existing(self.store, load))?;
-        spinner.finish_and_clear();
-        let analysis = analyse(self.store, &data, self.global, self.progress, self.timings)?;
-        let printed = self
-            .timings
-            .stage(stage, || build(&analysis))
-            .and_then(|view| print(&view, format, out));
-        release(self.global, analysis);
-        release(self.global, data);
-        printed
-    }
-}
-
-/// The store's incidents clustered with the global settings: the stored clustering when its key
-/// (causes, names, taxonomy, settings) still matches, else clustered afresh and stored.
-fn analyse<'a>(
-    store: &Store,
-    data: &'a store::StoreData,
-    global: &Global,
-    progress: Progress,
-    timings: &progress::Timings,
-) -> Result<analysis::Analysis<'a>> {
-    let taxonomy = cluster::Taxonomy::load(global.taxonomy.as_deref())?;
-    let settings = cluster::Settings::default();
-    let names = analysis::entity_names(data);
-    let key = timings.stage("cluster key", || {
-        cluster::cache_key(&data.incidents, &names, &taxonomy, &settings)
-    });
-    // A damaged stored clustering is not fatal: cluster afresh and store it again.
-    let stored = timings
-        .stage("load stored clusters", || {
-            store.load_clustering(&key, data.incidents.len())
-        })
-        .ok()
-        .flatten();
-    let clustering = match stored {
-        Some(clustering) => clustering,
-        None => {
-            let bar = progress.bar("clustering", data.incidents.len() as u64);
-            let clustering = timings.stage("cluster causes", || {
-                cluster::cluster_with_progress(&data.incidents, &names, &taxonomy, &settings, &bar)
-            });
-            bar.finish_and_clear();
-            // A read-only store still answers; it only clusters again next time.
-            let _ = timings.stage("store clusters", || {
-                store.save_clustering(&key, &clustering)
-            });
-            clustering
-        }
-    };
-    Ok(analysis::Analysis::with_clustering(
-        data, clustering, taxonomy,
-    ))
-}
-
-/// Drops a large value, or skips freeing it when the process is about to exit anyway.
-fn release<T>(global: &Global, value: T) {
-    if global.exit_after {
-        std::mem::forget(value);
-    }
-}
-
-/// Loads the store, or says how to create one.
-fn load_existing(store: &Store, what: store::Load) -> Result<store::StoreData> {
-    if !store.exists()? {
-        return Err(RecurError::NotFound(format!(
-            "no store at {}: run `recur import PATH...` first, or point --store / RECUR_STORE at one",
-            store.dir().display()
-        )));
-    }
-    store.load_with(what)
 }

@@ -12,7 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Timings::new(true);
     let data = t.stage("load store", || recur::store::Store::at(&dir).load())?;
     let taxonomy = recur::cluster::Taxonomy::load(None)?;
-    let a = Analysis::new(&data, taxonomy, &recur::cluster::Settings::default(), &t);
+    let a = Analysis::new(&data, taxonomy, &recur::cluster::Settings::default(), &t)?;
     let period = Period::default();
     let now = recur::model::time::parse_timestamp("2026-01-01").ok_or("date")?;
     t.stage("graph and follow-up verdicts", || a.prepare());

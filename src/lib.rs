@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod chart;
 pub mod cluster;
 pub mod commands;
+pub mod embed;
 pub mod error;
 pub mod evaluate;
 pub mod export;

@@ -74,11 +74,30 @@ fn analyse<'a>(
     let clustering = match stored {
         Some(clustering) => clustering,
         None => {
-            let bar = progress.bar("clustering", data.incidents.len() as u64);
-            let clustering = timings.stage("cluster causes", || {
-                cluster::cluster_with_progress(&data.incidents, &names, &taxonomy, &settings, &bar)
+            use crate::embed::Embedder;
+            let model = crate::embed::MiniLm::shared()?;
+            let mut vectors = timings.stage("load vectors", || {
+                store.load_vectors(model.id(), model.dim())
             });
+            let bar = progress.bar("clustering", data.incidents.len() as u64);
+            let semantic = cluster::Semantic {
+                model,
+                cache: &mut vectors,
+                bar: progress.bar("embedding causes", 0),
+            };
+            let clustering = timings.stage("cluster causes", || {
+                cluster::cluster_with_progress(
+                    &data.incidents,
+                    &names,
+                    &taxonomy,
+                    &settings,
+                    Some(semantic),
+                    &bar,
+                )
+            })?;
             bar.finish_and_clear();
+            // Vectors are a cache: failing to keep them costs time next run, nothing else.
+            let _ = timings.stage("store vectors", || store.save_vectors(&vectors));
             // A read-only store still answers; it only clusters again next time.
             let _ = timings.stage("store clusters", || {
                 store.save_clustering(&key, &clustering)

@@ -256,7 +256,8 @@ fn the_graph_of_the_sample_keeps_its_invariants() {
         taxonomy,
         &recur::cluster::Settings::default(),
         &recur::progress::Timings::default(),
-    );
+    )
+    .unwrap();
     assert_eq!(analysis.graph().verify(), Vec::<String>::new());
     let g = analysis.graph();
     // One node per service however it was spelled (the sample uses Payments API, payments_api, pay-api).

@@ -50,12 +50,12 @@ impl<'a> Analysis<'a> {
         taxonomy: Taxonomy,
         settings: &Settings,
         timings: &Timings,
-    ) -> Self {
+    ) -> crate::Result<Self> {
         let names = entity_names(data);
         let clustering = timings.stage("cluster causes", || {
             cluster::cluster(&data.incidents, &names, &taxonomy, settings)
-        });
-        Self::with_clustering(data, clustering, taxonomy)
+        })?;
+        Ok(Self::with_clustering(data, clustering, taxonomy))
     }
 
     /// The analyses over a clustering already made (one read from the store).

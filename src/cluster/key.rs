@@ -9,7 +9,7 @@ use crate::model::Incident;
 use rayon::prelude::*;
 
 /// Bump when a change to the clustering code changes its results for the same input.
-pub const ALGORITHM_VERSION: u32 = 1;
+pub const ALGORITHM_VERSION: u32 = 2;
 
 /// Incidents hashed per task: large enough that combining the chunk digests costs nothing.
 const CHUNK: usize = 16_384;
@@ -56,8 +56,19 @@ pub fn cache_key(
         settings.join_threshold,
         settings.merge_threshold,
         settings.class_weight,
+        settings.cut.quantile,
+        settings.cut.min_distance,
+        settings.cut.max_distance,
+        settings.cut.lone_penalty,
     ] {
         h.update(&value.to_bits().to_le_bytes());
+    }
+    for value in [
+        settings.cut.max_points,
+        settings.texts_per_group,
+        settings.embed_budget,
+    ] {
+        h.update(&(value as u64).to_le_bytes());
     }
     h.finalize().to_hex()[..32].to_string()
 }

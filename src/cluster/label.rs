@@ -1,7 +1,9 @@
 //! Finished clusters: members, the taxonomy class they map to (when most of them match it), a
-//! label, and an id that is deterministic for the same input and settings.
+//! label people can read, an id that is deterministic for the same input and settings, and for
+//! each incident the evidence that put it there.
 
 use super::leader::Group;
+use super::prepare::Prepared;
 use super::taxonomy::Taxonomy;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -15,6 +17,35 @@ pub enum Evidence {
     TitleAndFactors,
 }
 
+/// Why an incident is in its cluster, or in none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "basis", rename_all = "snake_case")]
+pub enum Basis {
+    /// Its text contains a phrase of the cluster's class.
+    Phrase { phrase: String },
+    /// Its words are those of the cluster's core wording.
+    Words,
+    /// Its wording joined the cluster by meaning: cosine of its group to the cluster's centroid.
+    Meaning { similarity: f32 },
+    /// Nothing else is like it: a cluster of one, unclassified.
+    Alone,
+    /// No sentence states a cause (empty, a template, or "cause unknown").
+    NoCause,
+}
+
+impl Basis {
+    /// One line for people: `phrase "connection pool"`, `meaning (0.71)`.
+    pub fn describe(&self) -> String {
+        match self {
+            Basis::Phrase { phrase } => format!("phrase \"{phrase}\""),
+            Basis::Words => "same wording".into(),
+            Basis::Meaning { similarity } => format!("similar meaning ({similarity:.2})"),
+            Basis::Alone => "unclassified: nothing similar".into(),
+            Basis::NoCause => "no cause stated".into(),
+        }
+    }
+}
+
 /// One cluster of incidents with the same class of cause.
 #[derive(Debug, Clone, Serialize)]
 pub struct Cluster {
@@ -26,86 +57,122 @@ pub struct Cluster {
     /// Incident indices, ascending.
     #[serde(skip)]
     pub members: Vec<usize>,
-    /// The most characteristic words (unstemmed, as most often written).
+    /// The most characteristic words (as most often written).
     pub top_terms: Vec<String>,
     /// Members assigned on title and factors only.
     pub weak_members: usize,
+    /// A cluster of one incident with no class: unclassified, kept out of hotspots and reports.
+    pub crumb: bool,
 }
 
 pub(super) struct LabelInput<'a> {
-    pub prepared: &'a [(Vec<String>, Evidence)],
+    pub prepared: &'a [Option<Prepared>],
+    /// Distinct term set → its incidents.
     pub members: &'a [&'a Vec<usize>],
+    /// Distinct term set → (class, phrases matched).
     pub class_matches: &'a [Vec<(usize, usize)>],
+    /// Incident → (class, phrase) hits.
+    pub hits: &'a [Vec<(usize, usize)>],
     pub taxonomy: &'a Taxonomy,
     pub terms_by_id: &'a [&'a str],
     pub class_base: u32,
 }
 
-/// Turns groups into labelled clusters with ids, ordered by size (largest first) then id.
-pub(super) fn finish(groups: Vec<Group>, input: &LabelInput<'_>) -> Vec<Cluster> {
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let mut drafts: Vec<(Cluster, usize)> = groups
-        .into_iter()
-        .map(|g| {
-            let mut members: Vec<usize> = g
-                .texts
-                .iter()
-                .flat_map(|t| input.members[*t].iter().copied())
-                .collect();
-            members.sort_unstable();
-            // The class most members' texts match, if it covers at least half of them.
-            let mut class_votes: BTreeMap<usize, usize> = BTreeMap::new();
-            for t in &g.texts {
-                if let Some(&(c, _)) = input.class_matches[*t].first() {
-                    *class_votes.entry(c).or_default() += input.members[*t].len();
-                }
+/// The class most of a set of groups' incidents match, if it covers at least half of them.
+fn majority_class<'g>(
+    groups: impl Iterator<Item = &'g Group>,
+    input: &LabelInput<'_>,
+) -> Option<usize> {
+    let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut size = 0;
+    for g in groups {
+        for t in &g.texts {
+            size += input.members[*t].len();
+            if let Some(&(c, _)) = input.class_matches[*t].first() {
+                *votes.entry(c).or_default() += input.members[*t].len();
             }
-            let class = class_votes
+        }
+    }
+    votes
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .filter(|(_, v)| **v * 2 >= size)
+        .map(|(c, _)| *c)
+}
+
+/// The class of one lexical group (for the semantic stage's steer).
+pub(super) fn group_class(group: &Group, input: &LabelInput<'_>) -> Option<usize> {
+    majority_class(std::iter::once(group), input)
+}
+
+/// Turns clusters (each a list of lexical groups, with each group's similarity to the cluster)
+/// into labelled clusters ordered by size (largest first) then id, and each member's basis.
+pub(super) fn finish(
+    clusters: Vec<Vec<Group>>,
+    similarity: Vec<Vec<f32>>,
+    input: &LabelInput<'_>,
+) -> (Vec<Cluster>, Vec<(usize, Basis)>) {
+    let mut bases: Vec<(usize, Basis)> = Vec::new();
+    let mut drafts: Vec<(Cluster, usize)> = clusters
+        .into_iter()
+        .zip(similarity)
+        .map(|(groups, sims)| {
+            let class = majority_class(groups.iter(), input);
+            let core = (0..groups.len())
+                .max_by(|a, b| {
+                    groups[*a]
+                        .weight
+                        .total_cmp(&groups[*b].weight)
+                        .then(b.cmp(a))
+                })
+                .unwrap_or(0);
+            let placed: Vec<(usize, usize)> = groups
                 .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .filter(|(_, votes)| **votes * 2 >= members.len())
-                .map(|(c, _)| *c);
-            // Top word features of the centroid.
-            let mut features: Vec<(u32, f32)> = g
-                .centroid
-                .sum
-                .iter()
-                .filter(|(id, _)| **id < input.class_base)
-                .map(|(id, w)| (*id, *w))
+                .enumerate()
+                .flat_map(|(gi, g)| {
+                    g.texts
+                        .iter()
+                        .flat_map(move |t| input.members[*t].iter().map(move |m| (*m, gi)))
+                })
                 .collect();
-            features.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let stems: Vec<&str> = features
-                .iter()
-                .take(4)
-                .map(|(id, _)| input.terms_by_id[*id as usize])
-                .collect();
-            let top_terms = surface_words(&stems, &members, input, &stemmer);
+            let crumb = class.is_none() && placed.len() == 1;
+            for &(m, gi) in &placed {
+                let phrase = class.and_then(|c| {
+                    input.hits[m]
+                        .iter()
+                        .find(|(hc, _)| *hc == c)
+                        .map(|(_, p)| input.taxonomy.classes[c].phrases[*p].clone())
+                });
+                let basis = match phrase {
+                    _ if crumb => Basis::Alone,
+                    Some(phrase) => Basis::Phrase { phrase },
+                    None if gi == core => Basis::Words,
+                    None => Basis::Meaning {
+                        similarity: (sims[gi] * 100.0).round() / 100.0,
+                    },
+                };
+                bases.push((m, basis));
+            }
+            let mut members: Vec<usize> = placed.iter().map(|p| p.0).collect();
+            members.sort_unstable();
+            let top_terms = top_terms(&groups, &members, input);
             let weak = members
                 .iter()
-                .filter(|m| input.prepared[**m].1 == Evidence::TitleAndFactors)
+                .filter(|m| {
+                    input.prepared[**m]
+                        .as_ref()
+                        .is_some_and(|p| p.strength == Evidence::TitleAndFactors)
+                })
                 .count();
             let (label, base_id) = match class {
                 Some(c) => (
                     input.taxonomy.classes[c].label.clone(),
                     input.taxonomy.classes[c].key.clone(),
                 ),
-                None => (
-                    top_terms
-                        .iter()
-                        .take(3)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    format!(
-                        "x-{}",
-                        top_terms
-                            .iter()
-                            .take(2)
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join("-")
-                    ),
-                ),
+                None => {
+                    let text = representative(&groups[core], input);
+                    (short(&text, 72), format!("x-{}", slug(&top_terms)))
+                }
             };
             let size = members.len();
             let cluster = Cluster {
@@ -115,6 +182,7 @@ pub(super) fn finish(groups: Vec<Group>, input: &LabelInput<'_>) -> Vec<Cluster>
                 members,
                 top_terms,
                 weak_members: weak,
+                crumb,
             };
             (cluster, size)
         })
@@ -125,7 +193,7 @@ pub(super) fn finish(groups: Vec<Group>, input: &LabelInput<'_>) -> Vec<Cluster>
             .then(a.0.members.cmp(&b.0.members))
     });
     let mut seen: HashMap<String, usize> = HashMap::new();
-    drafts
+    let clusters = drafts
         .into_iter()
         .map(|(mut c, _)| {
             let n = seen.entry(c.id.clone()).or_default();
@@ -135,26 +203,100 @@ pub(super) fn finish(groups: Vec<Group>, input: &LabelInput<'_>) -> Vec<Cluster>
             }
             c
         })
-        .collect()
+        .collect();
+    (clusters, bases)
 }
 
-/// For each stem, the word its members most often wrote.
-fn surface_words(
-    stems: &[&str],
-    members: &[usize],
-    input: &LabelInput<'_>,
-    stemmer: &rust_stemmers::Stemmer,
-) -> Vec<String> {
+/// The most frequent wording of a group, as written.
+fn representative(group: &Group, input: &LabelInput<'_>) -> String {
+    group
+        .texts
+        .iter()
+        .max_by(|a, b| {
+            input.members[**a]
+                .len()
+                .cmp(&input.members[**b].len())
+                .then(b.cmp(a))
+        })
+        .and_then(|t| input.prepared[input.members[*t][0]].as_ref())
+        .map(|p| p.text.clone())
+        .unwrap_or_default()
+}
+
+/// A text cut to at most `max` characters at a word boundary, with an ellipsis when cut.
+fn short(text: &str, max: usize) -> String {
+    let text = text.trim().trim_end_matches('.');
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max - 1 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+/// `ssh-key-rotation` from top terms (ASCII letters and digits only).
+fn slug(terms: &[String]) -> String {
+    let parts: Vec<String> = terms
+        .iter()
+        .take(3)
+        .map(|t| {
+            t.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    if parts.is_empty() {
+        "cause".into()
+    } else {
+        parts.join("-")
+    }
+}
+
+/// The most characteristic words of the clusters' centroids, as their members wrote them.
+fn top_terms(groups: &[Group], members: &[usize], input: &LabelInput<'_>) -> Vec<String> {
+    let mut weights: HashMap<u32, f32> = HashMap::new();
+    for g in groups {
+        for (id, w) in &g.centroid.sum {
+            if *id < input.class_base {
+                *weights.entry(*id).or_default() += w;
+            }
+        }
+    }
+    let mut features: Vec<(u32, f32)> = weights.into_iter().collect();
+    features.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let lemmas: Vec<&str> = features
+        .iter()
+        .take(4)
+        .map(|(id, _)| input.terms_by_id[*id as usize])
+        .collect();
+    surface_words(&lemmas, members, input)
+}
+
+/// For each lemma, the word its members most often wrote.
+fn surface_words(lemmas: &[&str], members: &[usize], input: &LabelInput<'_>) -> Vec<String> {
     let mut seen: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
     for m in members.iter().take(500) {
-        for w in &input.prepared[*m].0 {
-            let stem = stemmer.stem(w);
-            if let Some(s) = stems.iter().find(|s| **s == stem) {
+        let Some(p) = input.prepared[*m].as_ref() else {
+            continue;
+        };
+        for w in &p.words {
+            let l = super::normalize::lemma(w);
+            if let Some(s) = lemmas.iter().find(|s| **s == l) {
                 *seen.entry(s).or_default().entry(w.as_str()).or_default() += 1;
             }
         }
     }
-    stems
+    lemmas
         .iter()
         .map(|s| {
             seen.get(s)
@@ -167,4 +309,21 @@ fn surface_words(
                 .unwrap_or_else(|| (*s).to_string())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_labels_are_cut_at_a_word() {
+        assert_eq!(short("Disk full.", 72), "Disk full");
+        let cut = short(
+            "the nightly export job ran twice after a retry of the scheduler",
+            30,
+        );
+        assert!(cut.ends_with('…') && cut.chars().count() <= 30, "{cut}");
+        assert_eq!(slug(&["ssh".into(), "key".into()]), "ssh-key");
+        assert_eq!(slug(&[]), "cause");
+    }
 }

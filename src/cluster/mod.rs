@@ -1,40 +1,56 @@
 //! Clustering of root causes into classes: the same class of problem lands in one cluster however
 //! it was worded. See `docs/clustering.md` for the method.
 //!
-//! Per incident: evidence text (root cause; else title and contributing factors, as weaker
-//! evidence) → words → entity names masked → misspellings corrected → abbreviations expanded, stop
-//! words dropped, stems → a set of terms. Distinct term sets become vectors of idf-weighted terms
-//! plus the taxonomy classes they match; leader clustering with blocking groups them; similar
-//! groups merge; clusters get a label and a deterministic id.
+//! 1. `prepare`: per incident, the evidence text, split into sentences, names masked, misspellings
+//!    corrected; sentences without a cause (corpus templates, "cause unknown") dropped.
+//! 2. Lexical stage: distinct term sets become vectors of idf-weighted lemmas plus the taxonomy
+//!    classes their phrases match; leader clustering groups them; similar groups merge. The groups
+//!    are pure but one class worded several ways is several groups.
+//! 3. Semantic stage (`semantic`): the groups' representative texts are embedded (`crate::embed`)
+//!    and groups are merged by meaning, steered by the taxonomy.
+//! 4. `label`: clusters get a class (when most members' phrases name it), a readable label and a
+//!    deterministic id; each incident keeps the evidence for its assignment.
 
+mod boilerplate;
 mod key;
 mod label;
 mod leader;
 pub mod normalize;
+mod phrases;
+mod prepare;
+mod semantic;
 pub mod spelling;
 pub mod taxonomy;
 pub mod vector;
 
 pub use key::{ALGORITHM_VERSION, cache_key};
-pub use label::{Cluster, Evidence};
+pub use label::{Basis, Cluster, Evidence};
+pub use prepare::evidence;
 pub use taxonomy::Taxonomy;
 
+use crate::embed::{self, Embedder, VectorCache};
+use crate::error::Result;
 use crate::model::Incident;
 use normalize::Normalizer;
 use rayon::prelude::*;
-use spelling::Speller;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use vector::SparseVec;
 
 /// Clustering settings (documented defaults; part of the cache key of stored assignments).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
-    /// Cosine to a cluster's centroid needed to join it.
+    /// Cosine to a cluster's centroid needed to join it (lexical stage).
     pub join_threshold: f32,
-    /// Cosine between two clusters' centroids needed to merge them.
+    /// Cosine between two clusters' centroids needed to merge them (lexical stage).
     pub merge_threshold: f32,
     /// Weight of a matched taxonomy class relative to the words (which weigh 1 in all).
     pub class_weight: f32,
+    /// The semantic stage's threshold (see `semantic::Cut`).
+    pub cut: semantic::Cut,
+    /// Texts embedded per lexical group, at most (its most frequent wordings).
+    pub texts_per_group: usize,
+    /// New texts embedded per run, at most (the largest groups first; the rest stay lexical).
+    pub embed_budget: usize,
 }
 
 impl Default for Settings {
@@ -43,16 +59,27 @@ impl Default for Settings {
             join_threshold: 0.42,
             merge_threshold: 0.55,
             class_weight: 1.3,
+            cut: semantic::Cut {
+                quantile: 0.05,
+                min_distance: 0.5,
+                max_distance: 0.9,
+                max_points: 4_000,
+                lone_penalty: 0.2,
+            },
+            texts_per_group: 3,
+            embed_budget: 20_000,
         }
     }
 }
 
-/// The result: clusters, and for each incident (by index) its cluster.
+/// The result: clusters, and for each incident (by index) its cluster and the evidence for it.
 #[derive(Debug, Clone)]
 pub struct Clustering {
     pub clusters: Vec<Cluster>,
-    /// Incident index → cluster index; `None` for an incident with no usable text at all.
+    /// Incident index → cluster index; `None` when no sentence states a cause.
     pub assignment: Vec<Option<usize>>,
+    /// Incident index → why it is in its cluster (or why in none).
+    pub basis: Vec<Basis>,
 }
 
 impl Clustering {
@@ -66,79 +93,68 @@ impl Clustering {
     }
 }
 
-/// The text that stands for an incident's cause, and how strong it is.
-fn evidence(incident: &Incident) -> (String, Evidence) {
-    match incident
-        .root_cause
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        Some(cause) => (cause.to_string(), Evidence::RootCause),
-        None => {
-            let mut text = incident.title.clone();
-            for factor in &incident.contributing_factors {
-                text.push_str(". ");
-                text.push_str(factor);
-            }
-            if let Some(trigger) = &incident.trigger {
-                text.push_str(". ");
-                text.push_str(trigger);
-            }
-            (text, Evidence::TitleAndFactors)
-        }
-    }
+/// The meaning side of clustering: a model and the vectors it already computed.
+pub struct Semantic<'a> {
+    pub model: &'a dyn Embedder,
+    pub cache: &'a mut VectorCache,
+    /// Counts texts as they are embedded.
+    pub bar: indicatif::ProgressBar,
 }
 
-/// Clusters incidents. `entity_names` are masked in the texts (services and teams).
+/// Clusters incidents with the built-in model and no stored vectors. `entity_names` are masked
+/// in the texts (services and teams).
 pub fn cluster(
     incidents: &[Incident],
     entity_names: &[String],
     taxonomy: &Taxonomy,
     settings: &Settings,
-) -> Clustering {
+) -> Result<Clustering> {
+    let model = embed::MiniLm::shared()?;
+    let mut cache = VectorCache::new(model.id(), model.dim());
+    let semantic = Semantic {
+        model,
+        cache: &mut cache,
+        bar: indicatif::ProgressBar::hidden(),
+    };
     cluster_with_progress(
         incidents,
         entity_names,
         taxonomy,
         settings,
+        Some(semantic),
         &indicatif::ProgressBar::hidden(),
     )
 }
 
-/// [`cluster`], counting incidents on `bar` as their texts are normalised (the longest part).
+/// [`cluster`], counting incidents on `bar` as their texts are prepared; without `semantic`,
+/// the lexical stage only.
 pub fn cluster_with_progress(
     incidents: &[Incident],
     entity_names: &[String],
     taxonomy: &Taxonomy,
     settings: &Settings,
+    semantic: Option<Semantic<'_>>,
     bar: &indicatif::ProgressBar,
-) -> Clustering {
+) -> Result<Clustering> {
     let vocabulary = taxonomy.vocabulary();
     let normalizer = Normalizer::new(entity_names, &vocabulary);
-    let prepared: Vec<(Vec<String>, Evidence)> = incidents
+    let is_word = |w: &str| embed::MiniLm::knows_word(w);
+    let prepared = prepare::prepare(incidents, &normalizer, taxonomy, &is_word, bar);
+    let hits: Vec<Vec<(usize, usize)>> = prepared
         .par_iter()
-        .map(|i| {
-            let (text, strength) = evidence(i);
-            (normalizer.mask(Normalizer::words(&text)), strength)
+        .map(|p| {
+            p.as_ref()
+                .map_or_else(Vec::new, |p| taxonomy.phrase_hits(&p.sentences))
         })
         .collect();
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for (words, _) in &prepared {
-        for w in words {
-            *counts.entry(w.clone()).or_default() += 1;
-        }
-    }
-    let speller = Speller::learn(&counts, &vocabulary);
-    let term_sets: Vec<Vec<String>> = prepared
+    let term_sets: Vec<Vec<&str>> = prepared
         .par_iter()
-        .map(|(words, _)| {
-            bar.inc(1);
-            let corrected: Vec<String> = words
+        .map(|p| {
+            let mut terms: Vec<&str> = p
                 .iter()
-                .map(|w| speller.correct(w).to_string())
+                .flat_map(|p| p.sentences.iter().flatten())
+                .map(String::as_str)
                 .collect();
-            let mut terms = normalizer.terms(&corrected);
             terms.sort_unstable();
             terms.dedup();
             terms
@@ -146,13 +162,13 @@ pub fn cluster_with_progress(
         .collect();
 
     // Distinct term sets, in a fixed order.
-    let mut distinct: BTreeMap<&[String], Vec<usize>> = BTreeMap::new();
+    let mut distinct: BTreeMap<&[&str], Vec<usize>> = BTreeMap::new();
     for (i, terms) in term_sets.iter().enumerate() {
         if !terms.is_empty() {
             distinct.entry(terms.as_slice()).or_default().push(i);
         }
     }
-    let keys: Vec<&[String]> = distinct.keys().copied().collect();
+    let keys: Vec<&[&str]> = distinct.keys().copied().collect();
     let members: Vec<&Vec<usize>> = distinct.values().collect();
     let sizes: Vec<usize> = members.iter().map(|m| m.len()).collect();
 
@@ -160,7 +176,7 @@ pub fn cluster_with_progress(
     let mut df: BTreeMap<&str, usize> = BTreeMap::new();
     for (key, n) in keys.iter().zip(&sizes) {
         for t in key.iter() {
-            *df.entry(t.as_str()).or_default() += n;
+            *df.entry(t).or_default() += n;
         }
     }
     let term_id: HashMap<&str, u32> = df.keys().enumerate().map(|(i, t)| (*t, i as u32)).collect();
@@ -171,19 +187,14 @@ pub fn cluster_with_progress(
         .collect();
     let class_base = df.len() as u32;
 
-    let class_matches: Vec<Vec<(usize, usize)>> = keys
-        .par_iter()
-        .map(|key| taxonomy.matches(&key.iter().map(String::as_str).collect::<HashSet<&str>>()))
-        .collect();
+    // A distinct term set's classes: those of its first incident's phrases.
+    let class_matches: Vec<Vec<(usize, usize)>> =
+        members.iter().map(|m| count_classes(&hits[m[0]])).collect();
     let vectors: Vec<SparseVec> = keys
         .par_iter()
         .zip(&class_matches)
         .map(|(key, matches)| {
-            let words = SparseVec::normalized(
-                key.iter()
-                    .map(|t| (term_id[t.as_str()], idf[t.as_str()]))
-                    .collect(),
-            );
+            let words = SparseVec::normalized(key.iter().map(|t| (term_id[t], idf[t])).collect());
             let mut pairs = words.0;
             if let Some(&(_, best)) = matches.first() {
                 let top: Vec<usize> = matches
@@ -208,21 +219,124 @@ pub fn cluster_with_progress(
         prepared: &prepared,
         members: &members,
         class_matches: &class_matches,
+        hits: &hits,
         taxonomy,
         terms_by_id: &terms_by_id,
         class_base,
     };
-    let clusters = label::finish(groups, &label_input);
+    let (groups, similarity) = match semantic {
+        Some(semantic) => merge_by_meaning(groups, &label_input, settings, semantic)?,
+        None => {
+            let n = groups.len();
+            (
+                groups.into_iter().map(|g| vec![g]).collect(),
+                vec![vec![1.0]; n],
+            )
+        }
+    };
+    let (clusters, basis_of) = label::finish(groups, similarity, &label_input);
     let mut assignment = vec![None; incidents.len()];
+    let mut basis = vec![Basis::NoCause; incidents.len()];
     for (ci, c) in clusters.iter().enumerate() {
         for &m in &c.members {
             assignment[m] = Some(ci);
         }
     }
-    Clustering {
+    for (m, b) in basis_of {
+        basis[m] = b;
+    }
+    Ok(Clustering {
         clusters,
         assignment,
+        basis,
+    })
+}
+
+/// Classes matched by (class, phrase) hits, with how many phrases each, most first.
+fn count_classes(hits: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for (c, _) in hits {
+        *counts.entry(*c).or_default() += 1;
     }
+    let mut out: Vec<(usize, usize)> = counts.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// Lexical groups merged by the meaning of their texts: the groups of each final cluster, with
+/// each group's cosine to its cluster's centroid.
+type Merged = (Vec<Vec<leader::Group>>, Vec<Vec<f32>>);
+
+fn merge_by_meaning(
+    groups: Vec<leader::Group>,
+    input: &label::LabelInput<'_>,
+    settings: &Settings,
+    semantic: Semantic<'_>,
+) -> Result<Merged> {
+    // Representative texts: each group's most frequent wordings, largest groups first, within
+    // the budget of new texts.
+    let mut by_size: Vec<usize> = (0..groups.len()).collect();
+    by_size.sort_by(|a, b| {
+        groups[*b]
+            .weight
+            .total_cmp(&groups[*a].weight)
+            .then(a.cmp(b))
+    });
+    let mut reps: Vec<Vec<&str>> = vec![Vec::new(); groups.len()];
+    let mut new_texts = 0;
+    for &g in &by_size {
+        let mut texts: Vec<usize> = groups[g].texts.clone();
+        texts.sort_by(|a, b| {
+            input.members[*b]
+                .len()
+                .cmp(&input.members[*a].len())
+                .then(a.cmp(b))
+        });
+        for t in texts.into_iter().take(settings.texts_per_group) {
+            let Some(p) = input.prepared[input.members[t][0]].as_ref() else {
+                continue;
+            };
+            let known = semantic
+                .cache
+                .get(&embed::TextKey::of(&p.meaning))
+                .is_some();
+            if !known {
+                if new_texts >= settings.embed_budget {
+                    continue;
+                }
+                new_texts += 1;
+            }
+            reps[g].push(p.meaning.as_str());
+        }
+    }
+    let flat: Vec<&str> = reps.iter().flatten().copied().collect();
+    let vectors = embed::vectors_for(&flat, semantic.model, semantic.cache, &semantic.bar)?;
+    let dim = semantic.model.dim();
+    let mut next = vectors.iter();
+    let points: Vec<semantic::Point> = groups
+        .iter()
+        .zip(&reps)
+        .map(|(g, r)| {
+            let vs: Vec<&[f32]> = next.by_ref().take(r.len()).map(Vec::as_slice).collect();
+            semantic::Point {
+                vector: if vs.is_empty() {
+                    Vec::new()
+                } else {
+                    embed::mean(&vs, dim)
+                },
+                size: g.weight as usize,
+                class: label::group_class(g, input),
+            }
+        })
+        .collect();
+    let linked = semantic::link(&points, &settings.cut);
+    let mut slots: BTreeMap<usize, (Vec<leader::Group>, Vec<f32>)> = BTreeMap::new();
+    for (i, g) in groups.into_iter().enumerate() {
+        let slot = slots.entry(linked.cluster_of[i]).or_default();
+        slot.0.push(g);
+        slot.1.push(linked.similarity[i]);
+    }
+    Ok(slots.into_values().unzip())
 }
 
 #[cfg(test)]
@@ -307,6 +421,7 @@ pub(crate) mod tests {
             &Taxonomy::load(None).unwrap(),
             &Settings::default(),
         )
+        .unwrap()
     }
 
     fn id_of(c: &Clustering, i: usize) -> &str {

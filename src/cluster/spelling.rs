@@ -1,5 +1,6 @@
 //! Misspellings: a rare word within a small edit distance of a frequent word of the corpus is
-//! read as that word (`conection` → `connection`). Decided once per distinct word, not per text.
+//! read as that word (`conection` → `connection`). A word of the dictionary is never rewritten
+//! (`collection` stays `collection`, however rare). Decided once per distinct word, not per text.
 
 use std::collections::{HashMap, HashSet};
 
@@ -12,8 +13,13 @@ pub struct Speller {
 const TRUSTED_COUNT: usize = 3;
 
 impl Speller {
-    /// Learns corrections from word counts; `known` words (the taxonomy's) are always trusted.
-    pub fn learn(counts: &HashMap<String, usize>, known: &HashSet<String>) -> Self {
+    /// Learns corrections from word counts; `known` words (the taxonomy's) are always trusted,
+    /// and a word for which `is_word` holds is never corrected.
+    pub fn learn(
+        counts: &HashMap<String, usize>,
+        known: &HashSet<String>,
+        is_word: &dyn Fn(&str) -> bool,
+    ) -> Self {
         let trusted: Vec<(&str, usize)> = {
             let mut v: Vec<(&str, usize)> = counts
                 .iter()
@@ -50,6 +56,7 @@ impl Speller {
             let len = word.chars().count();
             if len < 5
                 || trusted_set.contains(word.as_str())
+                || is_word(word)
                 || word.chars().any(|c| c.is_ascii_digit())
             {
                 continue;
@@ -107,7 +114,7 @@ mod tests {
         .into_iter()
         .map(|(w, n)| (w.to_string(), n))
         .collect();
-        let s = Speller::learn(&counts, &HashSet::new());
+        let s = Speller::learn(&counts, &HashSet::new(), &|_| false);
         assert_eq!(s.correct("conection"), "connection");
         assert_eq!(s.correct("exausted"), "exhausted");
         assert_eq!(s.correct("connection"), "connection");
@@ -126,12 +133,26 @@ mod tests {
         .into_iter()
         .map(|(w, n)| (w.to_string(), n))
         .collect();
-        let s = Speller::learn(&counts, &HashSet::new());
+        let s = Speller::learn(&counts, &HashSet::new(), &|_| false);
         assert_eq!(s.correct("dusk"), "dusk", "too short to judge");
         assert_eq!(
             s.correct("mystery"),
             "mystery",
             "not within one edit of memory"
         );
+    }
+
+    #[test]
+    fn a_real_word_is_never_rewritten() {
+        let counts: HashMap<String, usize> = [
+            ("connection".to_string(), 40),
+            ("collection".to_string(), 1),
+            ("conection".to_string(), 1),
+        ]
+        .into();
+        let dictionary = |w: &str| w == "connection" || w == "collection";
+        let s = Speller::learn(&counts, &HashSet::new(), &dictionary);
+        assert_eq!(s.correct("collection"), "collection");
+        assert_eq!(s.correct("conection"), "connection");
     }
 }

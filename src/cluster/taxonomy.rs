@@ -1,9 +1,11 @@
 //! The cause taxonomy: named classes with phrases that recognise them. Built in
 //! (`taxonomy.yaml` next to this file), replaceable or extensible with `--taxonomy FILE`.
 //! It steers clustering (a matched class is one feature among the words) and names clusters;
-//! it never forces two texts together on one shared word.
+//! it never forces two texts together on one shared word. Phrases match whole lemmas close
+//! together in one sentence (see `phrases.rs`), never by a shared stem.
 
 use super::normalize::Normalizer;
+use super::phrases::PhraseIndex;
 use crate::error::{RecurError, Result};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -40,10 +42,10 @@ pub struct CauseClass {
 /// A loaded taxonomy, with phrases normalised for matching.
 pub struct Taxonomy {
     pub classes: Vec<CauseClass>,
-    /// Stemmed phrase terms, by class.
-    stemmed: Vec<Vec<Vec<String>>>,
-    /// First term of a phrase → (class, phrase) pairs to check.
-    by_first_term: HashMap<String, Vec<(usize, usize)>>,
+    /// Every phrase of every class, as terms.
+    index: PhraseIndex,
+    /// Phrase of the index → (class, phrase of the class).
+    owner: Vec<(usize, usize)>,
 }
 
 impl Taxonomy {
@@ -84,32 +86,19 @@ impl Taxonomy {
 
     fn build(files: Vec<ClassFile>) -> Self {
         let plain = Normalizer::new(&[], &HashSet::new());
-        let mut stemmed = Vec::with_capacity(files.len());
-        let mut by_first_term: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut all = Vec::new();
+        let mut owner = Vec::new();
         for (ci, class) in files.iter().enumerate() {
-            // A phrase of several words that normalises to one term would match on one generic
-            // word ("vendor outage" → "vendor"): such phrases are left out (see `collapsed`).
-            let phrases: Vec<Vec<String>> = class
-                .phrases
-                .iter()
-                .map(|p| {
-                    let terms = plain.stem_phrase(p);
-                    if collapses(p, &terms) {
-                        Vec::new()
-                    } else {
-                        terms
-                    }
-                })
-                .collect();
-            for (pi, terms) in phrases.iter().enumerate() {
-                if let Some(first) = terms.first() {
-                    by_first_term
-                        .entry(first.clone())
-                        .or_default()
-                        .push((ci, pi));
+            for (pi, p) in class.phrases.iter().enumerate() {
+                // A phrase of several words that normalises to one term would match on one
+                // generic word ("vendor outage" → "vendor"): such phrases are left out (see
+                // `collapsed`).
+                let terms = plain.phrase_terms(p);
+                if !terms.is_empty() && !collapses(p, &terms) {
+                    all.push(terms);
+                    owner.push((ci, pi));
                 }
             }
-            stemmed.push(phrases);
         }
         let classes = files
             .into_iter()
@@ -121,8 +110,8 @@ impl Taxonomy {
             .collect();
         Self {
             classes,
-            stemmed,
-            by_first_term,
+            index: PhraseIndex::new(all),
+            owner,
         }
     }
 
@@ -134,7 +123,7 @@ impl Taxonomy {
             .flat_map(|c| {
                 c.phrases
                     .iter()
-                    .filter(|p| collapses(p, &plain.stem_phrase(p)))
+                    .filter(|p| collapses(p, &plain.phrase_terms(p)))
                     .map(move |p| format!("{}: {p}", c.key))
             })
             .collect()
@@ -150,23 +139,26 @@ impl Taxonomy {
             .collect()
     }
 
-    /// Classes whose phrases match a set of stemmed terms, with how many phrases matched.
-    pub fn matches(&self, terms: &HashSet<&str>) -> Vec<(usize, usize)> {
-        let mut hits: HashMap<usize, HashSet<usize>> = HashMap::new();
-        for term in terms {
-            let Some(candidates) = self.by_first_term.get(*term) else {
-                continue;
-            };
-            for &(ci, pi) in candidates {
-                if self.stemmed[ci][pi]
-                    .iter()
-                    .all(|t| terms.contains(t.as_str()))
-                {
-                    hits.entry(ci).or_default().insert(pi);
-                }
-            }
+    /// The (class, phrase) pairs that match a text given as its sentences' terms.
+    pub fn phrase_hits(&self, sentences: &[Vec<String>]) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = sentences
+            .iter()
+            .flat_map(|s| self.index.hits(s))
+            .map(|p| self.owner[p])
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Classes whose phrases match a text (its sentences' terms), with how many distinct phrases
+    /// matched, most first.
+    pub fn matches(&self, sentences: &[Vec<String>]) -> Vec<(usize, usize)> {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for (c, _) in self.phrase_hits(sentences) {
+            *counts.entry(c).or_default() += 1;
         }
-        let mut out: Vec<(usize, usize)> = hits.into_iter().map(|(c, p)| (c, p.len())).collect();
+        let mut out: Vec<(usize, usize)> = counts.into_iter().collect();
         out.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
@@ -183,9 +175,11 @@ mod tests {
 
     fn classes_of(tax: &Taxonomy, text: &str) -> Vec<String> {
         let n = Normalizer::new(&[], &HashSet::new());
-        let terms = n.stem_phrase(text);
-        let set: HashSet<&str> = terms.iter().map(String::as_str).collect();
-        tax.matches(&set)
+        let sentences: Vec<Vec<String>> = super::super::normalize::sentences(text)
+            .into_iter()
+            .map(|s| n.phrase_terms(s))
+            .collect();
+        tax.matches(&sentences)
             .into_iter()
             .map(|(c, _)| tax.classes[c].key.clone())
             .collect()
@@ -224,6 +218,24 @@ mod tests {
             Vec::<String>::new()
         );
         assert!(classes_of(&tax, "we rolled back the deploy").is_empty());
+    }
+
+    #[test]
+    fn words_that_only_share_a_stem_with_a_phrase_are_no_class() {
+        let tax = Taxonomy::load(None).unwrap();
+        for text in [
+            "This incident has been resolved.",
+            "We will provide an update as soon as we know more.",
+            "The operating team saw an error in the dashboard.",
+            "We switched over to the secondary region. An hour later the nightly report job failed.",
+        ] {
+            assert_eq!(classes_of(&tax, text), Vec::<String>::new(), "{text}");
+        }
+        assert_eq!(classes_of(&tax, "the DNS resolver timed out"), ["dns"]);
+        assert_eq!(
+            classes_of(&tax, "a core switch failure"),
+            ["network-partition"]
+        );
     }
 
     #[test]

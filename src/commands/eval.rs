@@ -1,9 +1,11 @@
 //! `recur eval --truth FILE`: how well the clusters match known classes (adjusted Rand index,
-//! NMI, cluster count against class count), for a corpus whose classes are known.
+//! adjusted and normalised mutual information, homogeneity, completeness, clusters per class,
+//! the largest cluster's share and the unclassified share), for a corpus whose classes are known.
+//! Each unclassified incident (no cause stated, or alone) counts as a cluster of its own.
 
 use crate::analysis::Analysis;
 use crate::error::{RecurError, Result};
-use crate::evaluate::{adjusted_rand_index, normalized_mutual_information};
+use crate::evaluate::scores;
 use crate::output::{Cell, Table, View};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -37,20 +39,29 @@ pub fn read_truth(path: &Path) -> Result<HashMap<String, String>> {
 pub fn view(a: &Analysis<'_>, truth: &HashMap<String, String>) -> View {
     let mut t: Vec<&str> = Vec::new();
     let mut p: Vec<String> = Vec::new();
+    let mut unclassified = 0usize;
     for (i, incident) in a.data.incidents.iter().enumerate() {
         if let Some(class) = truth.get(&incident.id) {
             t.push(class);
-            p.push(
-                a.clustering
-                    .cluster_of(i)
-                    .map_or_else(|| format!("none:{}", incident.id), |c| c.id.clone()),
-            );
+            match a.clustering.cluster_of(i).filter(|c| !c.crumb) {
+                Some(c) => p.push(c.id.clone()),
+                None => {
+                    unclassified += 1;
+                    p.push(format!("unclassified:{}", incident.id));
+                }
+            }
         }
     }
-    let ari = adjusted_rand_index(&t, &p);
-    let nmi = normalized_mutual_information(&t, &p);
+    let s = scores(&t, &p);
     let classes: BTreeSet<&str> = t.iter().copied().collect();
     let clusters: BTreeSet<&str> = p.iter().map(String::as_str).collect();
+    let mut sizes: HashMap<&str, usize> = HashMap::new();
+    for k in p.iter().filter(|k| !k.starts_with("unclassified:")) {
+        *sizes.entry(k.as_str()).or_default() += 1;
+    }
+    let n = t.len().max(1) as f64;
+    let largest_share = sizes.values().copied().max().unwrap_or(0) as f64 / n;
+    let unclassified_share = unclassified as f64 / n;
     // Per true class: into how many clusters it went, and its share in its main cluster.
     let mut by_class: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     for (c, k) in t.iter().zip(&p) {
@@ -86,18 +97,37 @@ pub fn view(a: &Analysis<'_>, truth: &HashMap<String, String>) -> View {
         header: Vec::new(),
         json: json!({
             "incidents_scored": t.len(),
-            "adjusted_rand_index": ari,
-            "normalized_mutual_information": nmi,
+            "adjusted_rand_index": s.adjusted_rand_index,
+            "adjusted_mutual_information": s.adjusted_mutual_information,
+            "normalized_mutual_information": s.normalized_mutual_information,
+            "homogeneity": s.homogeneity,
+            "completeness": s.completeness,
             "true_classes": classes.len(),
             "clusters": clusters.len(),
+            "clusters_of_two_or_more": sizes.values().filter(|n| **n >= 2).count(),
+            "largest_cluster_share": largest_share,
+            "unclassified_share": unclassified_share,
             "per_class": per_class,
         }),
         tables: vec![table],
-        footer: vec![format!(
-            "{} incidents scored: ARI {ari:.3}, NMI {nmi:.3}; {} clusters for {} true classes",
-            t.len(),
-            clusters.len(),
-            classes.len()
-        )],
+        footer: vec![
+            format!(
+                "{} incidents scored: ARI {:.3}, AMI {:.3}, NMI {:.3}, homogeneity {:.3}, completeness {:.3}",
+                t.len(),
+                s.adjusted_rand_index,
+                s.adjusted_mutual_information,
+                s.normalized_mutual_information,
+                s.homogeneity,
+                s.completeness,
+            ),
+            format!(
+                "{} clusters for {} true classes ({} of two or more); largest cluster {:.0}%, unclassified {:.0}%",
+                clusters.len(),
+                classes.len(),
+                sizes.values().filter(|n| **n >= 2).count(),
+                largest_share * 100.0,
+                unclassified_share * 100.0,
+            ),
+        ],
     }
 }

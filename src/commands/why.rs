@@ -42,13 +42,26 @@ pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
         "cause: {}",
         incident.root_cause.as_deref().unwrap_or("(none given)")
     ));
-    let Some(cluster) = a.clustering.cluster_of(index) else {
-        header.push("no cause text, title or factors to classify this incident by".into());
-        return Ok(View {
-            json: json!({"incident": incident.id, "cluster": null}),
-            header,
-            ..View::default()
-        });
+    let basis = &a.clustering.basis[index];
+    let cluster = match a.clustering.cluster_of(index) {
+        Some(c) if !c.crumb => c,
+        _ => {
+            header.push(match basis {
+                crate::cluster::Basis::NoCause => {
+                    "no cause stated: no sentence of its cause, title or factors names one \
+                     (status updates and \"cause unknown\" do not)"
+                        .into()
+                }
+                _ => {
+                    "unclassified: no other incident in the store has a cause like this one".into()
+                }
+            });
+            return Ok(View {
+                json: json!({"incident": incident.id, "cluster": null, "basis": basis}),
+                header,
+                ..View::default()
+            });
+        }
     };
     let members: Vec<&Incident> = cluster
         .members
@@ -80,6 +93,7 @@ pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
         day(first),
         day(last)
     ));
+    header.push(format!("evidence: {}", basis.describe()));
 
     // Where else the class struck.
     let mut per_service: BTreeMap<&str, (usize, BTreeSet<&str>, Timestamp, Timestamp)> =
@@ -188,6 +202,7 @@ pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
     let json = json!({
         "incident": {"id": incident.id, "title": incident.title, "started_at": incident.started_at.to_rfc3339(),
                      "services": incident.services, "team": incident.team, "root_cause": incident.root_cause},
+        "basis": basis,
         "cluster": {"id": cluster.id, "label": cluster.label, "class": cluster.class, "incidents": members.len(),
                     "services": services, "teams": teams, "first_seen": first.to_rfc3339(), "last_seen": last.to_rfc3339(),
                     "incident_ids": members.iter().map(|i| i.id.as_str()).collect::<Vec<_>>()},

@@ -1,14 +1,15 @@
 //! Stored clusterings: a query clusters the incidents once and keeps the result beside the
 //! store's generations, under the key of its inputs (`cluster::cache_key`), in
 //! `<store>/clusters/<key>/`: `clusters.parquet` (one row per cluster) and `assignment.parquet`
-//! (one row per incident, in store order: the index of its cluster, or null). A key covers the
+//! (one row per incident, in store order: the index of its cluster, or null, and the basis of the
+//! assignment: `basis` with its `detail`, the phrase or the similarity). A key covers the
 //! causes, the masked names, the taxonomy and the settings, so a stale entry is never read: it
 //! simply has another key. An entry is written to a temporary directory and renamed into place,
 //! so readers see a whole entry or none; the few most recently used entries are kept.
 
 use super::columns::{self as col, read_list, read_opt_text, read_opt_u32, read_text, read_u32};
 use super::{Store, read_table, write_table};
-use crate::cluster::{Cluster, Clustering};
+use crate::cluster::{Basis, Cluster, Clustering};
 use crate::error::{RecurError, Result};
 use polars::prelude::*;
 use std::fs::{self, File};
@@ -30,8 +31,11 @@ impl Store {
             return Ok(None);
         }
         let clusters = clusters_from(&read_table(&dir.join("clusters.parquet"))?)?;
-        let assignment = read_opt_u32(&read_table(&dir.join("assignment.parquet"))?, "cluster")?;
+        let table = read_table(&dir.join("assignment.parquet"))?;
+        let assignment = read_opt_u32(&table, "cluster")?;
+        let basis = bases_from(&table)?;
         if assignment.len() != incidents
+            || basis.len() != incidents
             || assignment
                 .iter()
                 .flatten()
@@ -55,6 +59,7 @@ impl Store {
         Ok(Some(Clustering {
             clusters,
             assignment,
+            basis,
         }))
     }
 
@@ -107,6 +112,10 @@ fn clusters_frame(c: &Clustering) -> Result<DataFrame> {
                 .map(|x| x.weak_members as u32)
                 .collect::<Vec<u32>>(),
         ),
+        Column::new(
+            "crumb".into(),
+            k.iter().map(|x| u32::from(x.crumb)).collect::<Vec<u32>>(),
+        ),
     ];
     DataFrame::new(k.len(), columns)
         .map_err(|e| RecurError::table("building the clusters table", e))
@@ -120,8 +129,49 @@ fn assignment_frame(c: &Clustering) -> Result<DataFrame> {
             .map(|a| a.map(|x| x as u32))
             .collect::<Vec<Option<u32>>>(),
     );
-    DataFrame::new(c.assignment.len(), vec![column])
+    let (kinds, details): (Vec<&str>, Vec<Option<String>>) = c
+        .basis
+        .iter()
+        .map(|b| match b {
+            Basis::Phrase { phrase } => ("phrase", Some(phrase.clone())),
+            Basis::Words => ("words", None),
+            Basis::Meaning { similarity } => ("meaning", Some(format!("{similarity:.2}"))),
+            Basis::Alone => ("alone", None),
+            Basis::NoCause => ("no_cause", None),
+        })
+        .unzip();
+    let columns = vec![
+        column,
+        col::text("basis", kinds.into_iter()),
+        col::opt_text("detail", details.iter().map(Option::as_deref)),
+    ];
+    DataFrame::new(c.assignment.len(), columns)
         .map_err(|e| RecurError::table("building the assignment table", e))
+}
+
+fn bases_from(df: &DataFrame) -> Result<Vec<Basis>> {
+    let kinds = read_text(df, "basis")?;
+    let details = read_opt_text(df, "detail")?;
+    kinds
+        .into_iter()
+        .zip(details)
+        .map(|(kind, detail)| {
+            Ok(match (kind.as_str(), detail) {
+                ("phrase", Some(phrase)) => Basis::Phrase { phrase },
+                ("words", _) => Basis::Words,
+                ("meaning", Some(s)) => Basis::Meaning {
+                    similarity: s.parse().unwrap_or(0.0),
+                },
+                ("alone", _) => Basis::Alone,
+                ("no_cause", _) => Basis::NoCause,
+                (other, _) => {
+                    return Err(RecurError::Invalid(format!(
+                        "stored clustering: unknown basis {other:?}"
+                    )));
+                }
+            })
+        })
+        .collect()
 }
 
 fn clusters_from(df: &DataFrame) -> Result<Vec<Cluster>> {
@@ -130,20 +180,24 @@ fn clusters_from(df: &DataFrame) -> Result<Vec<Cluster>> {
     let classes = read_opt_text(df, "class")?;
     let terms = read_list(df, "top_terms")?;
     let weak = read_u32(df, "weak_members")?;
+    let crumb = read_u32(df, "crumb")?;
     Ok(ids
         .into_iter()
         .zip(labels)
         .zip(classes)
         .zip(terms)
-        .zip(weak)
-        .map(|((((id, label), class), top_terms), weak)| Cluster {
-            id,
-            label,
-            class,
-            members: Vec::new(),
-            top_terms,
-            weak_members: weak as usize,
-        })
+        .zip(weak.into_iter().zip(crumb))
+        .map(
+            |((((id, label), class), top_terms), (weak, crumb))| Cluster {
+                id,
+                label,
+                class,
+                members: Vec::new(),
+                top_terms,
+                weak_members: weak as usize,
+                crumb: crumb != 0,
+            },
+        )
         .collect())
 }
 

@@ -9,6 +9,7 @@ mod clusters;
 mod columns;
 mod merge;
 mod tables;
+mod vectors;
 
 pub use merge::{KindCounts, Summary, merge};
 

@@ -29,6 +29,10 @@ pub struct Cli {
     /// Taxonomy of cause classes replacing or extending the built-in one (YAML)
     #[arg(long, global = true)]
     taxonomy: Option<PathBuf>,
+    /// Curation of the clusters (rename, merge, move, not a class; YAML, see docs/clustering.md)
+    /// [env: RECUR_CURATION] [default: curation.yaml in the store directory, when present]
+    #[arg(long, global = true, env = "RECUR_CURATION", hide_env = true)]
+    curation: Option<PathBuf>,
     /// Print the wall time of each stage on stderr
     #[arg(long, global = true)]
     timings: bool,
@@ -54,6 +58,8 @@ enum Sub {
     Clusters(ClustersArgs),
     /// One more "why" for an incident: its class, where else it struck, who owns the path
     Why(WhyArgs),
+    /// Past incidents most like a description (during an incident): their class, path, owners
+    Similar(SimilarArgs),
     /// Write the report: HTML, Markdown and JSON, with charts (SVG, PNG) and tables (CSV)
     Report(ReportArgs),
     /// Draw a chart as SVG or PNG (by the file extension); --list shows the charts
@@ -71,6 +77,12 @@ struct ClustersArgs {
     /// Only clusters with at least this many incidents
     #[arg(long, default_value_t = 2)]
     min_size: usize,
+    /// Show the evidence behind each cluster: matched phrases, same wording, similar meaning
+    #[arg(long)]
+    explain: bool,
+    /// Propose taxonomy classes (label, phrases, examples) for large clusters it does not name
+    #[arg(long, conflicts_with = "explain")]
+    suggest: bool,
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
 }
@@ -78,7 +90,23 @@ struct ClustersArgs {
 #[derive(Args, Debug)]
 struct WhyArgs {
     /// The incident id
-    incident: String,
+    #[arg(required_unless_present = "text", conflicts_with = "text")]
+    incident: Option<String>,
+    /// A description instead of an incident: the same as `recur similar TEXT`
+    #[arg(long)]
+    text: Option<String>,
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    format: FormatArg,
+}
+
+#[derive(Args, Debug)]
+struct SimilarArgs {
+    /// What is happening or what broke, in your words (quote it, or give several words)
+    #[arg(required = true)]
+    text: Vec<String>,
+    /// How many past incidents to list
+    #[arg(long, default_value_t = 10)]
+    top: usize,
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
 }
@@ -329,6 +357,7 @@ impl Cli {
             store: self.store,
             quiet: self.quiet,
             taxonomy: self.taxonomy,
+            curation: self.curation,
             timings: self.timings,
             exit_after: true,
         };
@@ -362,10 +391,25 @@ impl Cli {
             },
             Sub::Clusters(a) => Command::Clusters {
                 min_size: a.min_size,
+                explain: a.explain,
+                suggest: a.suggest,
                 format: a.format.into(),
             },
-            Sub::Why(a) => Command::Why {
-                incident: a.incident,
+            Sub::Why(a) => match (a.incident, a.text) {
+                (_, Some(text)) => Command::Similar {
+                    text,
+                    top: 10,
+                    format: a.format.into(),
+                },
+                (Some(incident), None) => Command::Why {
+                    incident,
+                    format: a.format.into(),
+                },
+                (None, None) => return Err("why: give an incident id or --text".into()),
+            },
+            Sub::Similar(a) => Command::Similar {
+                text: a.text.join(" "),
+                top: a.top,
                 format: a.format.into(),
             },
             Sub::Report(a) => Command::Report {

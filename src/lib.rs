@@ -44,6 +44,8 @@ pub struct Global {
     pub quiet: bool,
     /// A taxonomy file replacing or extending the built-in one.
     pub taxonomy: Option<PathBuf>,
+    /// The curation file (default: `curation.yaml` in the store directory, when present).
+    pub curation: Option<PathBuf>,
     /// Print the wall time of each stage on stderr.
     pub timings: bool,
     /// The process exits right after the command: large results are not freed one allocation
@@ -81,6 +83,10 @@ pub enum Command {
     },
     Clusters {
         min_size: usize,
+        /// Show the evidence behind each cluster.
+        explain: bool,
+        /// Propose taxonomy classes for large clusters the taxonomy does not name.
+        suggest: bool,
         format: Format,
     },
     Eval {
@@ -89,6 +95,12 @@ pub enum Command {
     },
     Why {
         incident: String,
+        format: Format,
+    },
+    /// The past incidents most like a free-text description, and their class.
+    Similar {
+        text: String,
+        top: usize,
         format: Format,
     },
     /// Writes the report (HTML, Markdown, JSON, charts, tables) into `out`.
@@ -228,11 +240,18 @@ fn run_command(
             })?;
             print(&commands::rejected::view(&data, *warnings)?, *format, out)
         }
-        Command::Clusters { min_size, format } => {
-            run.analysis("clusters", store::Load::WithoutActions, *format, out, |a| {
-                Ok(commands::clusters::view(a, *min_size))
+        Command::Clusters {
+            min_size,
+            explain,
+            suggest,
+            format,
+        } => run.analysis("clusters", store::Load::WithoutActions, *format, out, |a| {
+            Ok(if *suggest {
+                commands::suggest::view(a)
+            } else {
+                commands::clusters::view(a, *min_size, *explain)
             })
-        }
+        }),
         Command::Eval { truth, format } => {
             let truth = commands::eval::read_truth(truth)?;
             run.analysis("eval", store::Load::WithoutActions, *format, out, |a| {
@@ -242,6 +261,14 @@ fn run_command(
         Command::Why { incident, format } => {
             run.analysis("why", store::Load::Everything, *format, out, |a| {
                 commands::why::view(a, incident)
+            })
+        }
+        Command::Similar { text, top, format } => {
+            use embed::Embedder;
+            let model = embed::MiniLm::shared()?;
+            run.analysis("similar", store::Load::Everything, *format, out, |a| {
+                let vectors = store.load_vectors(model.id(), model.dim());
+                commands::similar::view(a, &vectors, model, text, *top)
             })
         }
         Command::Report {

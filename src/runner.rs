@@ -105,6 +105,16 @@ fn analyse<'a>(
             clustering
         }
     };
+    let mut clustering = clustering;
+    let (path, required) = match &global.curation {
+        Some(path) => (path.clone(), true),
+        None => (store.dir().join("curation.yaml"), false),
+    };
+    if let Some(curation) = cluster::Curation::load(&path, required)? {
+        clustering.curation_notes = timings.stage("curation", || {
+            curation.apply(&mut clustering, &data.incidents)
+        });
+    }
     Ok(analysis::Analysis::with_clustering(
         data, clustering, taxonomy,
     ))

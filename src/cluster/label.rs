@@ -31,6 +31,10 @@ pub enum Basis {
     Alone,
     /// No sentence states a cause (empty, a template, or "cause unknown").
     NoCause,
+    /// Put there (or merged there) by the curation file.
+    Curated,
+    /// Its cluster was marked "not a class" in the curation file.
+    NotAClass,
 }
 
 impl Basis {
@@ -42,6 +46,8 @@ impl Basis {
             Basis::Meaning { similarity } => format!("similar meaning ({similarity:.2})"),
             Basis::Alone => "unclassified: nothing similar".into(),
             Basis::NoCause => "no cause stated".into(),
+            Basis::Curated => "placed by the curation file".into(),
+            Basis::NotAClass => "unclassified: its cluster is marked not a class".into(),
         }
     }
 }
@@ -63,6 +69,8 @@ pub struct Cluster {
     pub weak_members: usize,
     /// A cluster of one incident with no class: unclassified, kept out of hotspots and reports.
     pub crumb: bool,
+    /// Renamed or merged by the curation file.
+    pub curated: bool,
 }
 
 pub(super) struct LabelInput<'a> {
@@ -78,31 +86,37 @@ pub(super) struct LabelInput<'a> {
     pub class_base: u32,
 }
 
-/// The class most of a set of groups' incidents match, if it covers at least half of them.
+/// The class of a set of groups: the one most of its members' phrases name, when those members
+/// are at least `voters` of all its incidents and most of them agree.
 fn majority_class<'g>(
     groups: impl Iterator<Item = &'g Group>,
     input: &LabelInput<'_>,
+    voters: f32,
 ) -> Option<usize> {
     let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
     let mut size = 0;
+    let mut voting = 0;
     for g in groups {
         for t in &g.texts {
-            size += input.members[*t].len();
+            let n = input.members[*t].len();
+            size += n;
             if let Some(&(c, _)) = input.class_matches[*t].first() {
-                *votes.entry(c).or_default() += input.members[*t].len();
+                *votes.entry(c).or_default() += n;
+                voting += n;
             }
         }
     }
     votes
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        .filter(|(_, v)| **v * 2 >= size)
+        .filter(|(_, v)| **v * 2 >= voting && voting as f32 >= voters * size as f32)
         .map(|(c, _)| *c)
 }
 
-/// The class of one lexical group (for the semantic stage's steer).
+/// The class of one lexical group (for the semantic stage's steer): named by at least half of
+/// its incidents.
 pub(super) fn group_class(group: &Group, input: &LabelInput<'_>) -> Option<usize> {
-    majority_class(std::iter::once(group), input)
+    majority_class(std::iter::once(group), input, 0.5)
 }
 
 /// Turns clusters (each a list of lexical groups, with each group's similarity to the cluster)
@@ -117,7 +131,9 @@ pub(super) fn finish(
         .into_iter()
         .zip(similarity)
         .map(|(groups, sims)| {
-            let class = majority_class(groups.iter(), input);
+            // A cluster merged by meaning keeps the class its phrase-matching members agree on
+            // when they are a third of it or more.
+            let class = majority_class(groups.iter(), input, 0.33);
             let core = (0..groups.len())
                 .max_by(|a, b| {
                     groups[*a]
@@ -171,7 +187,9 @@ pub(super) fn finish(
                 ),
                 None => {
                     let text = representative(&groups[core], input);
-                    (short(&text, 72), format!("x-{}", slug(&top_terms)))
+                    let label = short(&text, 72);
+                    let id = format!("x-{}", slug(&label));
+                    (label, id)
                 }
             };
             let size = members.len();
@@ -183,6 +201,7 @@ pub(super) fn finish(
                 top_terms,
                 weak_members: weak,
                 crumb,
+                curated: false,
             };
             (cluster, size)
         })
@@ -219,7 +238,14 @@ fn representative(group: &Group, input: &LabelInput<'_>) -> String {
                 .then(b.cmp(a))
         })
         .and_then(|t| input.prepared[input.members[*t][0]].as_ref())
-        .map(|p| p.text.clone())
+        .map(|p| {
+            // Names masked and numbers dropped: the label speaks for the class, not one service.
+            let mut chars = p.meaning.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        })
         .unwrap_or_default()
 }
 
@@ -243,17 +269,19 @@ fn short(text: &str, max: usize) -> String {
     out
 }
 
-/// `ssh-key-rotation` from top terms (ASCII letters and digits only).
-fn slug(terms: &[String]) -> String {
-    let parts: Vec<String> = terms
-        .iter()
-        .take(3)
+/// `ssh-key-rotation` from the first three words of a label that are not stop words (ASCII
+/// letters and digits only).
+fn slug(label: &str) -> String {
+    let parts: Vec<String> = super::normalize::Normalizer::words(label)
+        .into_iter()
+        .filter(|w| !super::normalize::is_stop_word(w))
         .map(|t| {
             t.chars()
                 .filter(char::is_ascii_alphanumeric)
                 .collect::<String>()
         })
         .filter(|t| !t.is_empty())
+        .take(3)
         .collect();
     if parts.is_empty() {
         "cause".into()
@@ -323,7 +351,7 @@ mod tests {
             30,
         );
         assert!(cut.ends_with('…') && cut.chars().count() <= 30, "{cut}");
-        assert_eq!(slug(&["ssh".into(), "key".into()]), "ssh-key");
-        assert_eq!(slug(&[]), "cause");
+        assert_eq!(slug("The SSH key of the deploy bot expired"), "ssh-key-deploy");
+        assert_eq!(slug("…"), "cause");
     }
 }

@@ -12,6 +12,7 @@
 //!    deterministic id; each incident keeps the evidence for its assignment.
 
 mod boilerplate;
+pub mod curation;
 mod key;
 mod label;
 mod leader;
@@ -23,6 +24,7 @@ pub mod spelling;
 pub mod taxonomy;
 pub mod vector;
 
+pub use curation::Curation;
 pub use key::{ALGORITHM_VERSION, cache_key};
 pub use label::{Basis, Cluster, Evidence};
 pub use prepare::evidence;
@@ -80,6 +82,15 @@ pub struct Clustering {
     pub assignment: Vec<Option<usize>>,
     /// Incident index → why it is in its cluster (or why in none).
     pub basis: Vec<Basis>,
+    /// The texts the semantic stage embedded (names masked, as in `Prepared::meaning`); their
+    /// vectors are in the store's vector cache.
+    pub reps: Vec<String>,
+    /// Incident index → the index in `reps` of the text that stands for it (its own, or its
+    /// wording group's most frequent); `None` without a cause or beyond the embedding budget.
+    pub rep_of: Vec<Option<u32>>,
+    /// Curation rules that could not be applied (not stored: the curation file is applied to the
+    /// clustering on every run).
+    pub curation_notes: Vec<String>,
 }
 
 impl Clustering {
@@ -224,8 +235,15 @@ pub fn cluster_with_progress(
         terms_by_id: &terms_by_id,
         class_base,
     };
+    let mut reps = Vec::new();
+    let mut rep_of = vec![None; incidents.len()];
     let (groups, similarity) = match semantic {
-        Some(semantic) => merge_by_meaning(groups, &label_input, settings, semantic)?,
+        Some(semantic) => {
+            let (merged, texts) =
+                merge_by_meaning(groups, &label_input, settings, semantic, &mut rep_of)?;
+            reps = texts;
+            merged
+        }
         None => {
             let n = groups.len();
             (
@@ -249,6 +267,9 @@ pub fn cluster_with_progress(
         clusters,
         assignment,
         basis,
+        reps,
+        rep_of,
+        curation_notes: Vec::new(),
     })
 }
 
@@ -267,12 +288,15 @@ fn count_classes(hits: &[(usize, usize)]) -> Vec<(usize, usize)> {
 /// each group's cosine to its cluster's centroid.
 type Merged = (Vec<Vec<leader::Group>>, Vec<Vec<f32>>);
 
+/// Also sets, per incident, the representative text that stands for it (`rep_of`) and returns
+/// the representative texts.
 fn merge_by_meaning(
     groups: Vec<leader::Group>,
     input: &label::LabelInput<'_>,
     settings: &Settings,
     semantic: Semantic<'_>,
-) -> Result<Merged> {
+    rep_of: &mut [Option<u32>],
+) -> Result<(Merged, Vec<String>)> {
     // Representative texts: each group's most frequent wordings, largest groups first, within
     // the budget of new texts.
     let mut by_size: Vec<usize> = (0..groups.len()).collect();
@@ -310,6 +334,23 @@ fn merge_by_meaning(
         }
     }
     let flat: Vec<&str> = reps.iter().flatten().copied().collect();
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    for (i, t) in flat.iter().enumerate() {
+        index.entry(t).or_insert(i as u32);
+    }
+    for (g, group_reps) in groups.iter().zip(&reps) {
+        let Some(first) = group_reps.first().map(|t| index[t]) else {
+            continue;
+        };
+        for t in &g.texts {
+            for &m in input.members[*t] {
+                let own = input.prepared[m]
+                    .as_ref()
+                    .and_then(|p| index.get(p.meaning.as_str()).copied());
+                rep_of[m] = Some(own.unwrap_or(first));
+            }
+        }
+    }
     let vectors = embed::vectors_for(&flat, semantic.model, semantic.cache, &semantic.bar)?;
     let dim = semantic.model.dim();
     let mut next = vectors.iter();
@@ -336,7 +377,8 @@ fn merge_by_meaning(
         slot.0.push(g);
         slot.1.push(linked.similarity[i]);
     }
-    Ok(slots.into_values().unzip())
+    let texts = flat.iter().map(|t| (*t).to_string()).collect();
+    Ok((slots.into_values().unzip(), texts))
 }
 
 #[cfg(test)]

@@ -304,6 +304,11 @@ pub fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
+/// Whether a word carries no evidence of a class (a stop word).
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
 /// Turns cause texts into lemmatised terms.
 pub struct Normalizer {
     abbreviations: HashMap<&'static str, &'static str>,
@@ -339,6 +344,11 @@ impl Normalizer {
             stop: STOP_WORDS.iter().copied().collect(),
             masks,
         }
+    }
+
+    /// Whether a word carries no evidence (a stop word).
+    pub fn is_stop(&self, word: &str) -> bool {
+        self.stop.contains(word)
     }
 
     /// Lower-cased words of a text, split on anything that is not a letter or digit.

@@ -16,8 +16,6 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub strength: Evidence,
-    /// The kept sentences as written, joined: shown as a label.
-    pub text: String,
     /// The kept sentences' words with names masked, misspellings corrected and numbers dropped:
     /// what the semantic stage embeds (a service's name or a duration says nothing of the class).
     pub meaning: String,
@@ -51,10 +49,10 @@ pub fn evidence(incident: &Incident) -> (String, Evidence) {
     }
 }
 
-struct Draft<'a> {
+struct Draft {
     strength: Evidence,
-    /// (sentence as written, masked words)
-    sentences: Vec<(&'a str, Vec<String>)>,
+    /// Each sentence's masked words.
+    sentences: Vec<Vec<String>>,
 }
 
 /// Prepares every incident; `None` where no sentence states a cause. `is_word` says which words
@@ -73,14 +71,14 @@ pub fn prepare(
             strength: *strength,
             sentences: sentences(text)
                 .into_iter()
-                .map(|s| (s, normalizer.mask(Normalizer::words(s))))
-                .filter(|(_, w)| !w.is_empty())
+                .map(|s| normalizer.mask(Normalizer::words(s)))
+                .filter(|w| !w.is_empty())
                 .collect(),
         })
         .collect();
     let mut counts: HashMap<String, usize> = HashMap::new();
     for d in &drafts {
-        for (_, words) in &d.sentences {
+        for words in &d.sentences {
             for w in words {
                 if let Some(n) = counts.get_mut(w) {
                     *n += 1;
@@ -100,7 +98,7 @@ pub fn prepare(
             bar.inc(1);
             d.sentences
                 .iter()
-                .map(|(_, words)| {
+                .map(|words| {
                     let corrected: Vec<String> = words
                         .iter()
                         .map(|w| speller.correct(w).to_string())
@@ -134,20 +132,15 @@ pub fn prepare(
         .par_iter()
         .zip(parsed)
         .map(|(d, parsed)| {
-            let mut text = String::new();
             let mut meaning = String::new();
             let mut words = Vec::new();
             let mut kept = Vec::new();
-            for ((written, _), (corrected, terms, sentence)) in d.sentences.iter().zip(parsed) {
+            for (corrected, terms, sentence) in parsed {
                 if terms.is_empty()
                     || boilerplate.is_empty_sentence(&sentence, &plain_lemmas(&corrected))
                 {
                     continue;
                 }
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(written);
                 for w in corrected
                     .iter()
                     .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
@@ -162,7 +155,6 @@ pub fn prepare(
             }
             (!kept.is_empty()).then_some(Prepared {
                 strength: d.strength,
-                text,
                 meaning,
                 words,
                 sentences: kept,

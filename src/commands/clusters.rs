@@ -1,13 +1,57 @@
 //! `recur clusters`: each cause cluster with its class, reach (services, teams, components), span
-//! in time, and example cause texts.
+//! in time, and example cause texts; with `--explain`, the evidence behind each (matched phrases,
+//! same wording, similar meaning); and what is left unclassified.
 
 use crate::analysis::Analysis;
+use crate::cluster::Basis;
 use crate::output::{Cell, Table, View};
 use serde_json::json;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Builds the listing of clusters with at least `min_size` incidents.
-pub fn view(a: &Analysis<'_>, min_size: usize) -> View {
+/// How the members of a cluster got there.
+#[derive(Default)]
+struct EvidenceCounts<'a> {
+    phrases: BTreeMap<&'a str, usize>,
+    words: usize,
+    meaning: usize,
+    min_similarity: Option<f32>,
+    curated: usize,
+}
+
+impl EvidenceCounts<'_> {
+    fn text(&self) -> String {
+        let mut parts = Vec::new();
+        let by_phrase: usize = self.phrases.values().sum();
+        if by_phrase > 0 {
+            let mut top: Vec<(&&str, &usize)> = self.phrases.iter().collect();
+            top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let names: Vec<String> = top
+                .iter()
+                .take(2)
+                .map(|(p, _)| format!("\"{p}\""))
+                .collect();
+            parts.push(format!("{by_phrase} by phrase ({})", names.join(", ")));
+        }
+        if self.words > 0 {
+            parts.push(format!("{} same wording", self.words));
+        }
+        if self.meaning > 0 {
+            parts.push(format!(
+                "{} by meaning (≥ {:.2})",
+                self.meaning,
+                self.min_similarity.unwrap_or(0.0)
+            ));
+        }
+        if self.curated > 0 {
+            parts.push(format!("{} curated", self.curated));
+        }
+        parts.join("; ")
+    }
+}
+
+/// Builds the listing of clusters with at least `min_size` incidents (`explain`: with the
+/// evidence column).
+pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
     let mut table = Table::new(
         "",
         &[
@@ -20,6 +64,9 @@ pub fn view(a: &Analysis<'_>, min_size: usize) -> View {
             "last",
         ],
     );
+    if explain {
+        table.headers.push("evidence".into());
+    }
     let mut rows = Vec::new();
     for (ci, c) in a.clustering.clusters.iter().enumerate() {
         if c.members.len() < min_size {
@@ -53,7 +100,24 @@ pub fn view(a: &Analysis<'_>, min_size: usize) -> View {
             t.map(|t| t.format("%Y-%m-%d").to_string())
                 .unwrap_or_default()
         };
-        table.row(vec![
+        let mut evidence = EvidenceCounts::default();
+        for m in &c.members {
+            match &a.clustering.basis[*m] {
+                Basis::Phrase { phrase } => *evidence.phrases.entry(phrase).or_default() += 1,
+                Basis::Words | Basis::Alone => evidence.words += 1,
+                Basis::Meaning { similarity } => {
+                    evidence.meaning += 1;
+                    evidence.min_similarity = Some(
+                        evidence
+                            .min_similarity
+                            .map_or(*similarity, |s| s.min(*similarity)),
+                    );
+                }
+                Basis::Curated => evidence.curated += 1,
+                Basis::NoCause | Basis::NotAClass => {}
+            }
+        }
+        let mut row = vec![
             c.id.as_str().into(),
             c.label.as_str().into(),
             Cell::from(c.members.len()),
@@ -61,7 +125,11 @@ pub fn view(a: &Analysis<'_>, min_size: usize) -> View {
             Cell::from(teams.len()),
             day(first).into(),
             day(last).into(),
-        ]);
+        ];
+        if explain {
+            row.push(evidence.text().into());
+        }
+        table.row(row);
         rows.push(json!({
             "id": c.id,
             "label": c.label,
@@ -77,16 +145,47 @@ pub fn view(a: &Analysis<'_>, min_size: usize) -> View {
             "weak_members": c.weak_members,
             "examples": examples,
             "rank": ci + 1,
+            "evidence": {
+                "by_phrase": evidence.phrases,
+                "same_wording": evidence.words,
+                "by_meaning": evidence.meaning,
+                "min_similarity": evidence.min_similarity,
+                "curated": evidence.curated,
+            },
         }));
     }
     let shown = rows.len();
+    let alone = a.clustering.clusters.iter().filter(|c| c.crumb).count();
+    let count = |b: fn(&Basis) -> bool| a.clustering.basis.iter().filter(|x| b(x)).count();
+    let no_cause = count(|b| *b == Basis::NoCause);
+    let not_a_class = count(|b| *b == Basis::NotAClass);
+    let mut footer = vec![
+        format!(
+            "{shown} cluster(s) with at least {min_size} incident(s), of {} in all; `--format json` lists members and examples",
+            a.clustering.clusters.len()
+        ),
+        format!(
+            "unclassified: {alone} incident(s) like no other, {no_cause} with no cause stated{}",
+            if not_a_class > 0 {
+                format!(", {not_a_class} in clusters curated as not a class")
+            } else {
+                String::new()
+            }
+        ),
+    ];
+    if explain {
+        footer.push(
+            "evidence: \"by phrase\" = the text has a phrase of the class; \"same wording\" = the \
+             cluster's own words; \"by meaning\" = joined by sentence similarity (cosine to the \
+             cluster's centre)"
+                .into(),
+        );
+    }
+    footer.extend(a.clustering.curation_notes.iter().cloned());
     View {
         header: Vec::new(),
         json: json!(rows),
         tables: vec![table],
-        footer: vec![format!(
-            "{shown} cluster(s) with at least {min_size} incident(s), of {} in all; `recur clusters --format json` lists members and examples",
-            a.clustering.clusters.len()
-        )],
+        footer,
     }
 }

@@ -2,7 +2,8 @@
 //! store's generations, under the key of its inputs (`cluster::cache_key`), in
 //! `<store>/clusters/<key>/`: `clusters.parquet` (one row per cluster) and `assignment.parquet`
 //! (one row per incident, in store order: the index of its cluster, or null, and the basis of the
-//! assignment: `basis` with its `detail`, the phrase or the similarity). A key covers the
+//! assignment: `basis` with its `detail`, the phrase or the similarity; `rep`, the index of the
+//! text that stands for it in `reps.parquet`, the texts the semantic stage embedded). A key covers the
 //! causes, the masked names, the taxonomy and the settings, so a stale entry is never read: it
 //! simply has another key. An entry is written to a temporary directory and renamed into place,
 //! so readers see a whole entry or none; the few most recently used entries are kept.
@@ -34,8 +35,11 @@ impl Store {
         let table = read_table(&dir.join("assignment.parquet"))?;
         let assignment = read_opt_u32(&table, "cluster")?;
         let basis = bases_from(&table)?;
+        let rep_of: Vec<Option<u32>> = read_opt_u32(&table, "rep")?;
+        let reps = read_text(&read_table(&dir.join("reps.parquet"))?, "text")?;
         if assignment.len() != incidents
             || basis.len() != incidents
+            || rep_of.iter().flatten().any(|r| *r as usize >= reps.len())
             || assignment
                 .iter()
                 .flatten()
@@ -60,6 +64,9 @@ impl Store {
             clusters,
             assignment,
             basis,
+            reps,
+            rep_of,
+            curation_notes: Vec::new(),
         }))
     }
 
@@ -80,6 +87,15 @@ impl Store {
             &staging.join("assignment.parquet"),
             assignment_frame(clustering)?,
         )?;
+        let reps = DataFrame::new(
+            clustering.reps.len(),
+            vec![col::text(
+                "text",
+                clustering.reps.iter().map(String::as_str),
+            )],
+        )
+        .map_err(|e| RecurError::table("building the representatives table", e))?;
+        write_table(&staging.join("reps.parquet"), reps)?;
         if let Err(e) = fs::rename(&staging, &target) {
             let _ = fs::remove_dir_all(&staging);
             // Another process stored the same key meanwhile: its entry is as good as ours.
@@ -138,10 +154,14 @@ fn assignment_frame(c: &Clustering) -> Result<DataFrame> {
             Basis::Meaning { similarity } => ("meaning", Some(format!("{similarity:.2}"))),
             Basis::Alone => ("alone", None),
             Basis::NoCause => ("no_cause", None),
+            Basis::Curated => ("curated", None),
+            Basis::NotAClass => ("not_a_class", None),
         })
         .unzip();
+    let rep = Column::new("rep".into(), c.rep_of.clone());
     let columns = vec![
         column,
+        rep,
         col::text("basis", kinds.into_iter()),
         col::opt_text("detail", details.iter().map(Option::as_deref)),
     ];
@@ -164,6 +184,8 @@ fn bases_from(df: &DataFrame) -> Result<Vec<Basis>> {
                 },
                 ("alone", _) => Basis::Alone,
                 ("no_cause", _) => Basis::NoCause,
+                ("curated", _) => Basis::Curated,
+                ("not_a_class", _) => Basis::NotAClass,
                 (other, _) => {
                     return Err(RecurError::Invalid(format!(
                         "stored clustering: unknown basis {other:?}"
@@ -196,6 +218,7 @@ fn clusters_from(df: &DataFrame) -> Result<Vec<Cluster>> {
                 top_terms,
                 weak_members: weak as usize,
                 crumb: crumb != 0,
+                curated: false,
             },
         )
         .collect())

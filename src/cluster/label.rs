@@ -351,7 +351,10 @@ mod tests {
             30,
         );
         assert!(cut.ends_with('…') && cut.chars().count() <= 30, "{cut}");
-        assert_eq!(slug("The SSH key of the deploy bot expired"), "ssh-key-deploy");
+        assert_eq!(
+            slug("The SSH key of the deploy bot expired"),
+            "ssh-key-deploy"
+        );
         assert_eq!(slug("…"), "cause");
     }
 }

@@ -193,8 +193,10 @@ pub fn link(points: &[Point], cut: &Cut) -> Linked {
     }
 }
 
-/// The distance threshold: the `quantile` of the distances between the head points, each pair
-/// weighing the product of their incidents, clamped to the configured range.
+/// The distance threshold: the `quantile` of the distances between the head points (a lone point's
+/// penalty included, so that a corpus of lone wordings, such as long postmortems, is not held to a
+/// stricter bar than one of repeated wordings), each pair weighing the product of their
+/// incidents, clamped to the configured range.
 fn threshold(points: &[Point], head: &[usize], cut: &Cut) -> f32 {
     const BINS: usize = 400;
     let n = head.len();
@@ -209,7 +211,12 @@ fn threshold(points: &[Point], head: &[usize], cut: &Cut) -> f32 {
                 let a = &points[head[i]];
                 for &j in &head[i + 1..] {
                     let b = &points[j];
-                    let d = (1.0 - cosine(&a.vector, &b.vector)).clamp(0.0, 2.0);
+                    let lone = if a.size == 1 || b.size == 1 {
+                        cut.lone_penalty
+                    } else {
+                        0.0
+                    };
+                    let d = (1.0 - cosine(&a.vector, &b.vector) + lone).clamp(0.0, 2.0);
                     let bin = ((d / 2.0) * (BINS as f32 - 1.0)) as usize;
                     h[bin] += (a.size * b.size) as f64;
                 }

@@ -11,7 +11,8 @@
 
 use super::normalize::{Normalizer, lemma};
 use super::phrases::PhraseIndex;
-use std::collections::{HashMap, HashSet};
+#[cfg(test)]
+use std::collections::HashMap;
 
 /// Phrases that say no cause is known, or only that work is going on. Matched on the words of a
 /// sentence (lemmas, stop words kept: "not identified" is not "identified"), and only in short
@@ -97,7 +98,8 @@ pub fn plain_lemmas(words: &[String]) -> Vec<String> {
 
 /// Finds sentences without a cause.
 pub struct Boilerplate {
-    templates: HashSet<String>,
+    /// By shape id: a template of this corpus.
+    templates: Vec<bool>,
     non_cause: PhraseIndex,
     lengths: Vec<usize>,
 }
@@ -119,57 +121,44 @@ pub fn shape(words: &[String]) -> String {
     out
 }
 
-/// One sentence as the detector sees it.
-pub struct Sentence {
-    pub shape: String,
-    /// Whether a taxonomy class matches it.
-    pub names_class: bool,
-}
-
 impl Boilerplate {
-    /// Learns the templates of a corpus: per incident, its sentences.
-    pub fn learn(incidents: &[Vec<Sentence>]) -> Self {
+    /// Learns the templates of a corpus: per incident, the shape ids of its sentences;
+    /// `names_class[shape]` says whether a sentence of that shape matches a taxonomy class.
+    pub fn learn(incidents: &[Vec<u32>], names_class: &[bool]) -> Self {
         let n = incidents.len();
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for sentences in incidents {
-            let distinct: HashSet<&str> = sentences.iter().map(|s| s.shape.as_str()).collect();
-            for s in distinct {
-                *df.entry(s).or_default() += 1;
+        let shapes = names_class.len();
+        let mut df = vec![0usize; shapes];
+        let mut seen = vec![usize::MAX; shapes];
+        for (i, sentences) in incidents.iter().enumerate() {
+            for &s in sentences {
+                if seen[s as usize] != i {
+                    seen[s as usize] = i;
+                    df[s as usize] += 1;
+                }
             }
         }
         let frequent = (n / 100).max(5);
         let very_frequent = (n / 10).max(10);
-        let candidate = |s: &str| df.get(s).is_some_and(|d| *d >= frequent);
+        let candidate = |s: u32| df[s as usize] >= frequent;
         // How often each candidate stands beside a sentence that is not a candidate.
-        let mut beside: HashMap<&str, usize> = HashMap::new();
-        for sentences in incidents {
-            let specific = sentences.iter().any(|s| !candidate(&s.shape));
-            if specific {
-                let distinct: HashSet<&str> = sentences
-                    .iter()
-                    .map(|s| s.shape.as_str())
-                    .filter(|s| candidate(s))
-                    .collect();
-                for s in distinct {
-                    *beside.entry(s).or_default() += 1;
+        let mut beside = vec![0usize; shapes];
+        seen.iter_mut().for_each(|x| *x = usize::MAX);
+        for (i, sentences) in incidents.iter().enumerate() {
+            if sentences.iter().any(|s| !candidate(*s)) {
+                for &s in sentences.iter().filter(|s| candidate(**s)) {
+                    if seen[s as usize] != i {
+                        seen[s as usize] = i;
+                        beside[s as usize] += 1;
+                    }
                 }
             }
         }
-        let names_class: HashSet<&str> = incidents
-            .iter()
-            .flatten()
-            .filter(|s| s.names_class)
-            .map(|s| s.shape.as_str())
-            .collect();
-        let templates = df
-            .iter()
-            .filter(|(s, d)| {
-                **d >= frequent
-                    && !names_class.contains(*s)
-                    && (**d >= very_frequent
-                        || beside.get(*s).copied().unwrap_or(0) * 10 >= **d * 3)
+        let templates = (0..shapes)
+            .map(|s| {
+                df[s] >= frequent
+                    && !names_class[s]
+                    && (df[s] >= very_frequent || beside[s] * 10 >= df[s] * 3)
             })
-            .map(|(s, _)| (*s).to_string())
             .collect();
         let phrases: Vec<Vec<String>> = NON_CAUSE
             .iter()
@@ -185,11 +174,11 @@ impl Boilerplate {
 
     /// Whether a sentence carries no cause: a template of this corpus, or a short statement that
     /// no cause is known, naming no class. `lemmas` are its words' lemmas, stop words kept.
-    pub fn is_empty_sentence(&self, sentence: &Sentence, lemmas: &[String]) -> bool {
-        if sentence.names_class {
+    pub fn is_empty_sentence(&self, shape: u32, names_class: bool, lemmas: &[String]) -> bool {
+        if names_class {
             return false;
         }
-        if self.templates.contains(&sentence.shape) {
+        if self.templates.get(shape as usize).copied().unwrap_or(false) {
             return true;
         }
         self.non_cause
@@ -203,19 +192,39 @@ impl Boilerplate {
 mod tests {
     use super::*;
 
-    fn sentence(text: &str) -> (Sentence, Vec<String>) {
-        let words = Normalizer::words(text);
-        let terms = plain_lemmas(&words);
-        (
-            Sentence {
-                shape: shape(&words),
-                names_class: false,
-            },
-            terms,
-        )
+    /// A corpus of sentences: shapes interned, as `prepare` does.
+    #[derive(Default)]
+    struct Corpus {
+        shapes: HashMap<String, u32>,
+        incidents: Vec<Vec<u32>>,
     }
 
-    /// A distinct word per number (`ab`, `ac`, …): numbers alone are folded into one shape.
+    impl Corpus {
+        fn add(&mut self, sentences: &[&str]) {
+            let ids = sentences
+                .iter()
+                .map(|s| {
+                    let shape = shape(&Normalizer::words(s));
+                    let next = self.shapes.len() as u32;
+                    *self.shapes.entry(shape).or_insert(next)
+                })
+                .collect();
+            self.incidents.push(ids);
+        }
+
+        fn learn(&self) -> Boilerplate {
+            Boilerplate::learn(&self.incidents, &vec![false; self.shapes.len()])
+        }
+
+        /// Whether `text` (one sentence) carries no cause in this corpus.
+        fn empty(&self, b: &Boilerplate, text: &str) -> bool {
+            let words = Normalizer::words(text);
+            let id = self.shapes.get(&shape(&words)).copied().unwrap_or(u32::MAX);
+            b.is_empty_sentence(id, false, &plain_lemmas(&words))
+        }
+    }
+
+    /// A distinct word per number (`aa`, `ab`, …): numbers alone are folded into one shape.
     fn word(i: usize) -> String {
         format!(
             "{}{}",
@@ -226,35 +235,61 @@ mod tests {
 
     #[test]
     fn status_page_templates_are_found_and_specific_updates_kept() {
-        let mut corpus = Vec::new();
+        let mut c = Corpus::default();
         for i in 0..40 {
-            corpus.push(vec![
-                sentence("We are investigating reports of degraded performance.").0,
-                sentence(&format!("A bad index on table {} slowed queries.", word(i))).0,
-                sentence("This incident has been resolved.").0,
+            let specific = format!("A bad index on table {} slowed queries.", word(i));
+            c.add(&[
+                "We are looking into reports of degraded performance.",
+                &specific,
+                "Thanks for your patience.",
             ]);
         }
-        let b = Boilerplate::learn(&corpus);
-        let (s, t) = sentence("This incident has been resolved.");
-        assert!(b.is_empty_sentence(&s, &t));
-        let (s, t) = sentence(&format!("A bad index on table {} slowed queries.", word(3)));
-        assert!(!b.is_empty_sentence(&s, &t));
+        let b = c.learn();
+        assert!(c.empty(&b, "We are looking into reports of degraded performance."));
+        assert!(c.empty(&b, "Thanks for your patience."));
+        assert!(!c.empty(
+            &b,
+            &format!("A bad index on table {} slowed queries.", word(3))
+        ));
     }
 
     #[test]
     fn a_cause_sentence_many_incidents_share_is_not_a_template() {
-        let corpus: Vec<Vec<Sentence>> = (0..20)
-            .map(|_| vec![sentence("The nightly export job double-ran after a retry.").0])
-            .chain((0..200).map(|i| vec![sentence(&format!("Cause {i} words {i}")).0]))
-            .collect();
-        let b = Boilerplate::learn(&corpus);
-        let (s, t) = sentence("The nightly export job double-ran after a retry.");
-        assert!(!b.is_empty_sentence(&s, &t));
+        let mut c = Corpus::default();
+        for _ in 0..20 {
+            c.add(&["The nightly export job double-ran after a retry."]);
+        }
+        for i in 0..200 {
+            c.add(&[&format!("Cause {} words {}", word(i), word(i + 1))]);
+        }
+        let b = c.learn();
+        assert!(!c.empty(&b, "The nightly export job double-ran after a retry."));
+    }
+
+    #[test]
+    fn a_frequent_sentence_that_names_a_class_is_never_a_template() {
+        let mut c = Corpus::default();
+        for i in 0..40 {
+            c.add(&[
+                "Connection pool exhausted.",
+                &format!("On host {}.", word(i)),
+            ]);
+        }
+        let names: Vec<bool> = {
+            let mut v = vec![false; c.shapes.len()];
+            v[c.shapes["connection pool exhausted"] as usize] = true;
+            v
+        };
+        let b = Boilerplate::learn(&c.incidents, &names);
+        let words = Normalizer::words("Connection pool exhausted.");
+        let id = c.shapes["connection pool exhausted"];
+        assert!(!b.is_empty_sentence(id, true, &plain_lemmas(&words)));
     }
 
     #[test]
     fn short_statements_that_no_cause_is_known_carry_none() {
-        let b = Boilerplate::learn(&[]);
+        let c = Corpus::default();
+        let b = c.learn();
         for text in [
             "Root cause not yet determined.",
             "Cause unknown.",
@@ -263,15 +298,13 @@ mod tests {
             "Recovered on its own after 12 minutes; cause not identified.",
         ] {
             for part in crate::cluster::normalize::sentences(text) {
-                let (s, t) = sentence(part);
-                assert!(b.is_empty_sentence(&s, &t), "{text}: {part}");
+                assert!(c.empty(&b, part), "{text}: {part}");
             }
         }
-        let (s, t) = sentence("We identified a poison message in the orders queue");
-        assert!(!b.is_empty_sentence(&s, &t));
-        let (s, t) = sentence(
-            "An unknown host error from the payment gateway after the vendor moved its endpoint",
-        );
-        assert!(!b.is_empty_sentence(&s, &t));
+        assert!(!c.empty(&b, "We identified a poison message in the orders queue"));
+        assert!(!c.empty(
+            &b,
+            "An unknown host error from the payment gateway after the vendor moved its endpoint and nobody updated the allow list"
+        ));
     }
 }

@@ -3,7 +3,7 @@
 //! corrected; sentences without a cause (templates, "cause unknown") dropped. What is left is
 //! compared by its terms (lexical stage) and by its meaning (semantic stage).
 
-use super::boilerplate::{Boilerplate, Sentence, plain_lemmas, shape};
+use super::boilerplate::{Boilerplate, plain_lemmas, shape};
 use super::label::Evidence;
 use super::normalize::{Normalizer, sentences};
 use super::spelling::Speller;
@@ -49,14 +49,9 @@ pub fn evidence(incident: &Incident) -> (String, Evidence) {
     }
 }
 
-struct Draft {
-    strength: Evidence,
-    /// Each sentence's masked words.
-    sentences: Vec<Vec<String>>,
-}
-
 /// Prepares every incident; `None` where no sentence states a cause. `is_word` says which words
-/// are real words (never corrected).
+/// are real words (never corrected). Each distinct sentence (names masked) is worked on once,
+/// however many incidents repeat it.
 pub fn prepare(
     incidents: &[Incident],
     normalizer: &Normalizer,
@@ -64,84 +59,120 @@ pub fn prepare(
     is_word: &(dyn Fn(&str) -> bool + Sync),
     bar: &indicatif::ProgressBar,
 ) -> Vec<Option<Prepared>> {
-    let texts: Vec<(String, Evidence)> = incidents.par_iter().map(evidence).collect();
-    let drafts: Vec<Draft> = texts
+    let (strengths, drafts): (Vec<Evidence>, Vec<Vec<Vec<String>>>) = incidents
         .par_iter()
-        .map(|(text, strength)| Draft {
-            strength: *strength,
-            sentences: sentences(text)
+        .map(|i| {
+            bar.inc(1);
+            let (text, strength) = evidence(i);
+            let words = sentences(&text)
                 .into_iter()
                 .map(|s| normalizer.mask(Normalizer::words(s)))
                 .filter(|w| !w.is_empty())
-                .collect(),
+                .collect();
+            (strength, words)
+        })
+        .unzip();
+
+    // Distinct sentences, and how often each occurs.
+    let mut index: HashMap<&[String], u32> = HashMap::new();
+    let mut distinct: Vec<&[String]> = Vec::new();
+    let mut occurrences: Vec<usize> = Vec::new();
+    let ids: Vec<Vec<u32>> = drafts
+        .iter()
+        .map(|sentences| {
+            sentences
+                .iter()
+                .map(|words| {
+                    let id = *index.entry(words.as_slice()).or_insert_with(|| {
+                        distinct.push(words.as_slice());
+                        occurrences.push(0);
+                        (distinct.len() - 1) as u32
+                    });
+                    occurrences[id as usize] += 1;
+                    id
+                })
+                .collect()
         })
         .collect();
+    drop(index);
+
     let mut counts: HashMap<String, usize> = HashMap::new();
-    for d in &drafts {
-        for words in &d.sentences {
-            for w in words {
-                if let Some(n) = counts.get_mut(w) {
-                    *n += 1;
-                } else {
-                    counts.insert(w.clone(), 1);
+    for (words, n) in distinct.iter().zip(&occurrences) {
+        for w in words.iter() {
+            match counts.get_mut(w) {
+                Some(c) => *c += n,
+                None => {
+                    counts.insert(w.clone(), *n);
                 }
             }
         }
     }
     let vocabulary: HashSet<String> = taxonomy.vocabulary();
     let speller = Speller::learn(&counts, &vocabulary, is_word);
-    // Per incident, per sentence: corrected words, terms, shape and whether it names a class.
-    type Parsed = Vec<(Vec<String>, Vec<String>, Sentence)>;
-    let parsed: Vec<Parsed> = drafts
+    drop(counts);
+
+    // Per distinct sentence: corrected words, terms, whether it names a class, plain lemmas.
+    let parsed: Vec<Sentence> = distinct
         .par_iter()
-        .map(|d| {
-            bar.inc(1);
-            d.sentences
+        .map(|words| {
+            let corrected: Vec<String> = words
                 .iter()
-                .map(|words| {
-                    let corrected: Vec<String> = words
-                        .iter()
-                        .map(|w| speller.correct(w).to_string())
-                        .collect();
-                    let terms = normalizer.terms(&corrected);
-                    let names_class = !taxonomy.matches(std::slice::from_ref(&terms)).is_empty();
-                    let sentence = Sentence {
-                        shape: shape(words),
-                        names_class,
-                    };
-                    (corrected, terms, sentence)
-                })
-                .collect()
+                .map(|w| speller.correct(w).to_string())
+                .collect();
+            let terms = normalizer.terms(&corrected);
+            let names_class = !taxonomy.matches(std::slice::from_ref(&terms)).is_empty();
+            let lemmas = plain_lemmas(&corrected);
+            Sentence {
+                shape: shape(words),
+                corrected,
+                terms,
+                names_class,
+                lemmas,
+            }
         })
         .collect();
-    let boilerplate = {
-        let view: Vec<Vec<Sentence>> = parsed
-            .iter()
-            .map(|p| {
-                p.iter()
-                    .map(|(_, _, s)| Sentence {
-                        shape: s.shape.clone(),
-                        names_class: s.names_class,
-                    })
-                    .collect()
-            })
-            .collect();
-        Boilerplate::learn(&view)
-    };
-    drafts
+    // Shapes interned; a shape names a class when any of its sentences does.
+    let mut shape_index: HashMap<&str, u32> = HashMap::new();
+    let mut shape_names_class: Vec<bool> = Vec::new();
+    let shape_of: Vec<u32> = parsed
+        .iter()
+        .map(|p| {
+            let id = *shape_index.entry(p.shape.as_str()).or_insert_with(|| {
+                shape_names_class.push(false);
+                (shape_names_class.len() - 1) as u32
+            });
+            shape_names_class[id as usize] |= p.names_class;
+            id
+        })
+        .collect();
+    let by_shape: Vec<Vec<u32>> = ids
+        .iter()
+        .map(|s| s.iter().map(|id| shape_of[*id as usize]).collect())
+        .collect();
+    let boilerplate = Boilerplate::learn(&by_shape, &shape_names_class);
+    drop(by_shape);
+    let empty: Vec<bool> = parsed
         .par_iter()
-        .zip(parsed)
-        .map(|(d, parsed)| {
+        .zip(&shape_of)
+        .map(|(p, shape)| {
+            p.terms.is_empty() || boilerplate.is_empty_sentence(*shape, p.names_class, &p.lemmas)
+        })
+        .collect();
+
+    ids.par_iter()
+        .zip(strengths)
+        .map(|(sentence_ids, strength)| {
             let mut meaning = String::new();
             let mut words = Vec::new();
             let mut kept = Vec::new();
-            for (corrected, terms, sentence) in parsed {
-                if terms.is_empty()
-                    || boilerplate.is_empty_sentence(&sentence, &plain_lemmas(&corrected))
-                {
-                    continue;
-                }
-                for w in corrected
+            for id in sentence_ids
+                .iter()
+                .map(|i| *i as usize)
+                .filter(|i| !empty[*i])
+            {
+                let p = &parsed[id];
+                for w in p
+                    .corrected
                     .iter()
                     .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
                 {
@@ -150,15 +181,24 @@ pub fn prepare(
                     }
                     meaning.push_str(w);
                 }
-                words.extend(corrected);
-                kept.push(terms);
+                words.extend(p.corrected.iter().cloned());
+                kept.push(p.terms.clone());
             }
             (!kept.is_empty()).then_some(Prepared {
-                strength: d.strength,
+                strength,
                 meaning,
                 words,
                 sentences: kept,
             })
         })
         .collect()
+}
+
+/// One distinct sentence, worked on.
+struct Sentence {
+    shape: String,
+    corrected: Vec<String>,
+    terms: Vec<String>,
+    names_class: bool,
+    lemmas: Vec<String>,
 }

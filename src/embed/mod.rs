@@ -14,6 +14,10 @@ pub use cache::{TextKey, VectorCache};
 pub use minilm::MiniLm;
 
 use crate::error::Result;
+use rayon::prelude::*;
+
+/// Texts per forward pass of the model.
+const BATCH: usize = 32;
 
 /// Turns texts into unit vectors of a fixed dimension.
 pub trait Embedder: Send + Sync {
@@ -67,13 +71,20 @@ pub fn vectors_for(
     // Similar lengths in one batch waste less on padding.
     missing.sort_by_key(|&i| (texts[i].len(), keys[i]));
     bar.set_length(missing.len() as u64);
-    for chunk in missing.chunks(32) {
-        let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
-        let out = model.embed(&batch)?;
+    // Batches run side by side: one forward pass keeps about one core busy.
+    let batches: Vec<Vec<Vec<f32>>> = missing
+        .par_chunks(BATCH)
+        .map(|chunk| {
+            let batch: Vec<&str> = chunk.iter().map(|&i| texts[i]).collect();
+            let out = model.embed(&batch);
+            bar.inc(chunk.len() as u64);
+            out
+        })
+        .collect::<Result<_>>()?;
+    for (chunk, out) in missing.chunks(BATCH).zip(batches) {
         for (&i, v) in chunk.iter().zip(out) {
             cache.insert(keys[i], v);
         }
-        bar.inc(chunk.len() as u64);
     }
     Ok(keys
         .iter()

@@ -66,7 +66,7 @@ enum Sub {
     Chart(ChartArgs),
     /// Export the knowledge graph (DOT, GraphML, JSON) or the tables (CSV, Parquet, JSON)
     Export(ExportArgs),
-    /// Score the clusters against known classes (adjusted Rand index, NMI)
+    /// Score the clusters against known classes (ARI, AMI, homogeneity, completeness, …)
     Eval(EvalArgs),
     /// Write a synthetic corpus with known cause classes (for evaluation and benchmarks)
     Generate(GenerateArgs),

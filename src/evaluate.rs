@@ -67,6 +67,25 @@ pub fn adjusted_rand_index<A: std::hash::Hash + Eq + Clone, B: std::hash::Hash +
     (index - expected) / (max - expected)
 }
 
+impl Contingency {
+    /// Entropies of the truth and of the prediction, and their mutual information (nats).
+    fn information(&self) -> (f64, f64, f64) {
+        let entropy = |counts: &[f64]| -> f64 {
+            counts
+                .iter()
+                .filter(|v| **v > 0.0)
+                .map(|v| -(v / self.n) * (v / self.n).ln())
+                .sum()
+        };
+        let mi: f64 = self
+            .cells
+            .iter()
+            .map(|((a, b), v)| (v / self.n) * ((self.n * v) / (self.rows[*a] * self.cols[*b])).ln())
+            .sum();
+        (entropy(&self.rows), entropy(&self.cols), mi)
+    }
+}
+
 /// Normalised mutual information (arithmetic mean of the two entropies).
 pub fn normalized_mutual_information<
     A: std::hash::Hash + Eq + Clone,
@@ -75,23 +94,10 @@ pub fn normalized_mutual_information<
     truth: &[A],
     predicted: &[B],
 ) -> f64 {
-    let c = contingency(truth, predicted);
-    let entropy = |counts: &[f64]| -> f64 {
-        counts
-            .iter()
-            .filter(|v| **v > 0.0)
-            .map(|v| -(v / c.n) * (v / c.n).ln())
-            .sum()
-    };
-    let (ht, hp) = (entropy(&c.rows), entropy(&c.cols));
+    let (ht, hp, mi) = contingency(truth, predicted).information();
     if ht == 0.0 && hp == 0.0 {
         return 1.0;
     }
-    let mi: f64 = c
-        .cells
-        .iter()
-        .map(|((a, b), v)| (v / c.n) * ((c.n * v) / (c.rows[*a] * c.cols[*b])).ln())
-        .sum();
     mi / ((ht + hp) / 2.0)
 }
 
@@ -111,19 +117,7 @@ pub fn scores<A: std::hash::Hash + Eq + Clone, B: std::hash::Hash + Eq + Clone>(
     predicted: &[B],
 ) -> Scores {
     let c = contingency(truth, predicted);
-    let entropy = |counts: &[f64]| -> f64 {
-        counts
-            .iter()
-            .filter(|v| **v > 0.0)
-            .map(|v| -(v / c.n) * (v / c.n).ln())
-            .sum()
-    };
-    let (ht, hp) = (entropy(&c.rows), entropy(&c.cols));
-    let mi: f64 = c
-        .cells
-        .iter()
-        .map(|((a, b), v)| (v / c.n) * ((c.n * v) / (c.rows[*a] * c.cols[*b])).ln())
-        .sum();
+    let (ht, hp, mi) = c.information();
     let ratio = |num: f64, den: f64| if den <= 0.0 { 1.0 } else { num / den };
     let emi = expected_mutual_information(&c);
     let mean = (ht + hp) / 2.0;

@@ -38,6 +38,37 @@ pub enum Basis {
 }
 
 impl Basis {
+    /// The kind as a word (`phrase`, `words`, `meaning`, `alone`, `no_cause`, `curated`,
+    /// `not_a_class`) and its detail (the phrase, or the similarity to two decimals): how the
+    /// store and the tables write it.
+    pub fn parts(&self) -> (&'static str, Option<String>) {
+        match self {
+            Basis::Phrase { phrase } => ("phrase", Some(phrase.clone())),
+            Basis::Words => ("words", None),
+            Basis::Meaning { similarity } => ("meaning", Some(format!("{similarity:.2}"))),
+            Basis::Alone => ("alone", None),
+            Basis::NoCause => ("no_cause", None),
+            Basis::Curated => ("curated", None),
+            Basis::NotAClass => ("not_a_class", None),
+        }
+    }
+
+    /// The inverse of [`Basis::parts`]; `None` for a kind it does not know.
+    pub fn from_parts(kind: &str, detail: Option<String>) -> Option<Self> {
+        Some(match (kind, detail) {
+            ("phrase", Some(phrase)) => Basis::Phrase { phrase },
+            ("words", _) => Basis::Words,
+            ("meaning", Some(s)) => Basis::Meaning {
+                similarity: s.parse().unwrap_or(0.0),
+            },
+            ("alone", _) => Basis::Alone,
+            ("no_cause", _) => Basis::NoCause,
+            ("curated", _) => Basis::Curated,
+            ("not_a_class", _) => Basis::NotAClass,
+            _ => return None,
+        })
+    }
+
     /// One line for people: `phrase "connection pool"`, `meaning (0.71)`.
     pub fn describe(&self) -> String {
         match self {

@@ -25,6 +25,8 @@ pub fn incidents(a: &Analysis<'_>) -> Table {
             "cluster_id",
             "cluster_label",
             "cause_class",
+            "assignment",
+            "assignment_detail",
         ],
     );
     // A million rows: built on both cores, in store order.
@@ -35,6 +37,7 @@ pub fn incidents(a: &Analysis<'_>) -> Table {
         .enumerate()
         .map(|(i, x)| {
             let cluster = a.clustering.cluster_of(i);
+            let basis = a.clustering.basis[i].parts();
             vec![
                 x.id.as_str().into(),
                 x.title.as_str().into(),
@@ -47,6 +50,8 @@ pub fn incidents(a: &Analysis<'_>) -> Table {
                 Cell::from(cluster.map(|c| c.id.clone())),
                 Cell::from(cluster.map(|c| c.label.clone())),
                 Cell::from(cluster.and_then(|c| c.class.clone())),
+                basis.0.into(),
+                Cell::from(basis.1),
             ]
         })
         .collect();

@@ -87,7 +87,8 @@ impl KnowledgeGraph {
     ) {
         let g = self;
         let kind = |name: &str, default: NodeKind| kinds.get(name).copied().unwrap_or(default);
-        for cluster in &clustering.clusters {
+        // A crumb (one incident like no other) is no class: it gets no cluster node.
+        for cluster in clustering.clusters.iter().filter(|c| !c.crumb) {
             g.node(NodeKind::Cluster, &cluster.id, &cluster.label);
         }
         for (i, incident) in data.incidents.iter().enumerate() {
@@ -110,7 +111,7 @@ impl KnowledgeGraph {
                 let n = g.node(kind(c, NodeKind::Component), c, c);
                 g.edge(inc, n, Relation::Involved, None, Unique::Yes);
             }
-            if let Some(cluster) = clustering.cluster_of(i) {
+            if let Some(cluster) = clustering.cluster_of(i).filter(|c| !c.crumb) {
                 let n = g.node(NodeKind::Cluster, &cluster.id, &cluster.label);
                 g.edge(inc, n, Relation::BelongsTo, None, Unique::Yes);
             }

@@ -145,19 +145,8 @@ fn assignment_frame(c: &Clustering) -> Result<DataFrame> {
             .map(|a| a.map(|x| x as u32))
             .collect::<Vec<Option<u32>>>(),
     );
-    let (kinds, details): (Vec<&str>, Vec<Option<String>>) = c
-        .basis
-        .iter()
-        .map(|b| match b {
-            Basis::Phrase { phrase } => ("phrase", Some(phrase.clone())),
-            Basis::Words => ("words", None),
-            Basis::Meaning { similarity } => ("meaning", Some(format!("{similarity:.2}"))),
-            Basis::Alone => ("alone", None),
-            Basis::NoCause => ("no_cause", None),
-            Basis::Curated => ("curated", None),
-            Basis::NotAClass => ("not_a_class", None),
-        })
-        .unzip();
+    let (kinds, details): (Vec<&str>, Vec<Option<String>>) =
+        c.basis.iter().map(Basis::parts).unzip();
     let rep = Column::new("rep".into(), c.rep_of.clone());
     let columns = vec![
         column,
@@ -176,21 +165,8 @@ fn bases_from(df: &DataFrame) -> Result<Vec<Basis>> {
         .into_iter()
         .zip(details)
         .map(|(kind, detail)| {
-            Ok(match (kind.as_str(), detail) {
-                ("phrase", Some(phrase)) => Basis::Phrase { phrase },
-                ("words", _) => Basis::Words,
-                ("meaning", Some(s)) => Basis::Meaning {
-                    similarity: s.parse().unwrap_or(0.0),
-                },
-                ("alone", _) => Basis::Alone,
-                ("no_cause", _) => Basis::NoCause,
-                ("curated", _) => Basis::Curated,
-                ("not_a_class", _) => Basis::NotAClass,
-                (other, _) => {
-                    return Err(RecurError::Invalid(format!(
-                        "stored clustering: unknown basis {other:?}"
-                    )));
-                }
+            Basis::from_parts(&kind, detail).ok_or_else(|| {
+                RecurError::Invalid(format!("stored clustering: unknown basis {kind:?}"))
             })
         })
         .collect()

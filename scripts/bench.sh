@@ -2,7 +2,10 @@
 # Benchmarks recur on generated corpora, each command as a whole process (wall seconds and peak
 # memory from /usr/bin/time, median of RUNS runs), plus recur's own per-stage --timings:
 #   import           a new store from the corpus (incidents.csv, actions.csv, catalog.yaml)
-#   clustering       `recur clusters` with no stored clustering (load, cluster, store, print)
+#   clustering       `recur clusters` with no stored clustering (load, cluster, store, print), the
+#                    sentence vectors of earlier runs kept in the store
+#   first clustering the same with no stored vectors either (every representative text embedded)
+#   similar          `recur similar TEXT` on the imported store (live lookup)
 #   hotspots, why    queries on the imported store, reading the stored clustering
 #   report           the full report (HTML, Markdown, JSON, 12 charts, 12 tables), stored clustering
 #   end to end       import into a new store, then the report (which clusters): what a user runs
@@ -46,7 +49,9 @@ for n in "${sizes[@]}"; do
   echo "== $n incidents ($corpus)"
   measure "end to end" sh -c "rm -rf '$store' && '$bin' --store '$store' --quiet import '$corpus/input' && '$bin' --store '$store' --quiet report --out '$work/report-$n'"
   measure "import" sh -c "rm -rf '$store' && '$bin' --store '$store' --quiet import '$corpus/input'"
+  measure "first clustering" sh -c "rm -rf '$store/clusters' '$store/vectors.bin' && '$bin' --store '$store' --quiet clusters"
   measure "clustering" sh -c "rm -rf '$store/clusters' && '$bin' --store '$store' --quiet clusters"
+  measure "similar" "$bin" --store "$store" --quiet similar "database connections were exhausted" --top 5
   measure "hotspots" "$bin" --store "$store" --quiet hotspots
   measure "why" "$bin" --store "$store" --quiet why "$first"
   measure "report" "$bin" --store "$store" --quiet report --out "$work/report-$n"

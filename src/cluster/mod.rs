@@ -150,12 +150,12 @@ pub fn cluster_with_progress(
     let vocabulary = taxonomy.vocabulary();
     let normalizer = Normalizer::new(entity_names, &vocabulary);
     let is_word = |w: &str| embed::MiniLm::knows_word(w);
-    let prepared = prepare::prepare(incidents, &normalizer, taxonomy, &is_word, bar);
+    let mut prepared = prepare::prepare(incidents, &normalizer, taxonomy, &is_word, bar);
     let hits: Vec<Vec<(usize, usize)>> = prepared
-        .par_iter()
+        .iter_mut()
         .map(|p| {
-            p.as_ref()
-                .map_or_else(Vec::new, |p| taxonomy.phrase_hits(&p.sentences))
+            p.as_mut()
+                .map_or_else(Vec::new, |p| std::mem::take(&mut p.hits))
         })
         .collect();
     let term_sets: Vec<Vec<&str>> = prepared

@@ -23,6 +23,8 @@ pub struct Prepared {
     pub words: Vec<String>,
     /// Terms of each kept sentence, in order (for phrases and the lexical stage).
     pub sentences: Vec<Vec<String>>,
+    /// The taxonomy's (class, phrase) pairs the kept sentences match, sorted.
+    pub hits: Vec<(usize, usize)>,
 }
 
 /// The text that stands for an incident's cause, and how strong it is.
@@ -120,13 +122,14 @@ pub fn prepare(
                 .map(|w| speller.correct(w).to_string())
                 .collect();
             let terms = normalizer.terms(&corrected);
-            let names_class = !taxonomy.matches(std::slice::from_ref(&terms)).is_empty();
+            let hits = taxonomy.phrase_hits(std::slice::from_ref(&terms));
             let lemmas = plain_lemmas(&corrected);
             Sentence {
                 shape: shape(words),
                 corrected,
                 terms,
-                names_class,
+                names_class: !hits.is_empty(),
+                hits,
                 lemmas,
             }
         })
@@ -165,6 +168,7 @@ pub fn prepare(
             let mut meaning = String::new();
             let mut words = Vec::new();
             let mut kept = Vec::new();
+            let mut hits = Vec::new();
             for id in sentence_ids
                 .iter()
                 .map(|i| *i as usize)
@@ -183,12 +187,16 @@ pub fn prepare(
                 }
                 words.extend(p.corrected.iter().cloned());
                 kept.push(p.terms.clone());
+                hits.extend_from_slice(&p.hits);
             }
+            hits.sort_unstable();
+            hits.dedup();
             (!kept.is_empty()).then_some(Prepared {
                 strength,
                 meaning,
                 words,
                 sentences: kept,
+                hits,
             })
         })
         .collect()
@@ -200,5 +208,6 @@ struct Sentence {
     corrected: Vec<String>,
     terms: Vec<String>,
     names_class: bool,
+    hits: Vec<(usize, usize)>,
     lemmas: Vec<String>,
 }

@@ -55,7 +55,9 @@ fn distance(a: &Point, b: &Point, cut: &Cut) -> f32 {
             } else {
                 0.0
             };
-            1.0 - cosine(&a.vector, &b.vector) + lone
+            let d = 1.0 - cosine(&a.vector, &b.vector) + lone;
+            // Linkage needs a total order: anything not a number never merges.
+            if d.is_finite() { d } else { APART }
         }
     }
 }

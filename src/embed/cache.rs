@@ -113,10 +113,14 @@ impl VectorCache {
         for chunk in r.0.chunks_exact(record) {
             let mut key = [0u8; 16];
             key.copy_from_slice(&chunk[..16]);
-            let v = chunk[16..]
+            let v: Vec<f32> = chunk[16..]
                 .chunks_exact(2)
                 .map(|b| f16::from_le_bytes([b[0], b[1]]).to_f32())
                 .collect();
+            // recur never writes a NaN or an infinity: such a file is not recur's.
+            if v.iter().any(|x| !x.is_finite()) {
+                return None;
+            }
             vectors.insert(TextKey(key), v);
         }
         Some(Self {
@@ -167,5 +171,9 @@ mod tests {
         assert!(VectorCache::from_bytes(&bytes[..bytes.len() - 1], "m", 2).is_none());
         assert!(VectorCache::from_bytes(b"RECURVEC", "m", 2).is_none());
         assert!(VectorCache::from_bytes(&[], "m", 2).is_none());
+        let mut nan = bytes.clone();
+        let last = nan.len() - 2;
+        nan[last..].copy_from_slice(&f16::NAN.to_le_bytes());
+        assert!(VectorCache::from_bytes(&nan, "m", 2).is_none());
     }
 }

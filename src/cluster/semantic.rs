@@ -45,17 +45,25 @@ pub struct Linked {
     pub similarity: Vec<f32>,
 }
 
+/// Cosine distance between two points' vectors, plus the penalty when either stands for one
+/// incident (`b_size` is the other side's size: a point's or a cluster's).
+fn meaning_distance(a: &Point, b: &[f32], b_size: usize, cut: &Cut) -> f32 {
+    let lone = if a.size == 1 || b_size == 1 {
+        cut.lone_penalty
+    } else {
+        0.0
+    };
+    1.0 - cosine(&a.vector, b) + lone
+}
+
+/// The distance linkage uses: the taxonomy's verdict where both points have a class, else their
+/// meaning distance.
 fn distance(a: &Point, b: &Point, cut: &Cut) -> f32 {
     match (a.class, b.class) {
         (Some(x), Some(y)) if x == y => 0.0,
         (Some(_), Some(_)) => APART,
         _ => {
-            let lone = if a.size == 1 || b.size == 1 {
-                cut.lone_penalty
-            } else {
-                0.0
-            };
-            let d = 1.0 - cosine(&a.vector, &b.vector) + lone;
+            let d = meaning_distance(a, &b.vector, b.size, cut);
             // Linkage needs a total order: anything not a number never merges.
             if d.is_finite() { d } else { APART }
         }
@@ -166,10 +174,8 @@ pub fn link(points: &[Point], cut: &Cut) -> Linked {
                     (Some(a), Some(b)) => *a == b,
                     _ => true,
                 })
-                .map(|(root, v, _)| {
-                    let lone = if p.size == 1 { cut.lone_penalty } else { 0.0 };
-                    (*root, 1.0 - cosine(v, &p.vector) + lone)
-                })
+                // A cluster is never a lone wording: only the point's own size counts.
+                .map(|(root, v, _)| (*root, meaning_distance(p, v, usize::MAX, cut)))
                 .filter(|(_, d)| *d <= threshold)
                 .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
                 .map(|(root, _)| root)
@@ -213,12 +219,7 @@ fn threshold(points: &[Point], head: &[usize], cut: &Cut) -> f32 {
                 let a = &points[head[i]];
                 for &j in &head[i + 1..] {
                     let b = &points[j];
-                    let lone = if a.size == 1 || b.size == 1 {
-                        cut.lone_penalty
-                    } else {
-                        0.0
-                    };
-                    let d = (1.0 - cosine(&a.vector, &b.vector) + lone).clamp(0.0, 2.0);
+                    let d = meaning_distance(a, &b.vector, b.size, cut).clamp(0.0, 2.0);
                     let bin = ((d / 2.0) * (BINS as f32 - 1.0)) as usize;
                     h[bin] += (a.size * b.size) as f64;
                 }

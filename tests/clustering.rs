@@ -142,6 +142,14 @@ fn why_on_an_unknown_incident_is_a_clear_error() {
         .stderr(predicates::str::contains(
             "no incident \"NOPE-0\" in the store",
         ));
+    // An id in another case is the same incident; a near miss gets a suggestion.
+    let lower = json(recur(dir.path()).args(["why", "inc-1062", "--format", "json"]));
+    assert_eq!(lower["incident"]["id"], "INC-1062");
+    recur(dir.path())
+        .args(["why", "INC-1O62"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("did you mean INC-1062"));
 }
 
 #[test]

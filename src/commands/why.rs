@@ -13,13 +13,51 @@ fn day(t: Timestamp) -> String {
     t.format("%Y-%m-%d").to_string()
 }
 
+/// The incident `id` names: exactly, else the one id equal to it but for case (`inc-1062` is
+/// `INC-1062`); else an error that names the closest ids.
+fn find(a: &Analysis<'_>, id: &str) -> Result<usize> {
+    if let Some(index) = a.index_of(id) {
+        return Ok(index);
+    }
+    let folded: Vec<usize> = (0..a.data.incidents.len())
+        .filter(|i| a.data.incidents[*i].id.eq_ignore_ascii_case(id))
+        .collect();
+    if let [only] = folded[..] {
+        return Ok(only);
+    }
+    let wanted = id.to_lowercase();
+    let mut near: Vec<(usize, &str)> = a
+        .data
+        .incidents
+        .iter()
+        .map(|i| {
+            (
+                strsim::levenshtein(&i.id.to_lowercase(), &wanted),
+                i.id.as_str(),
+            )
+        })
+        .filter(|(d, _)| *d <= 2)
+        .collect();
+    near.sort_unstable();
+    let hint = match &near[..] {
+        [] => "recur stats shows what it holds".to_string(),
+        some => format!(
+            "did you mean {}?",
+            some.iter()
+                .take(3)
+                .map(|(_, id)| *id)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Err(RecurError::NotFound(format!(
+        "no incident {id:?} in the store ({hint})"
+    )))
+}
+
 /// Builds the screen for one incident.
 pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
-    let index = a.index_of(id).ok_or_else(|| {
-        RecurError::NotFound(format!(
-            "no incident {id:?} in the store (recur stats shows what it holds)"
-        ))
-    })?;
+    let index = find(a, id)?;
     let incident = &a.data.incidents[index];
     let mut header = vec![format!(
         "{}  {}  ({}, {}, {}{})",

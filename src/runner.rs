@@ -71,7 +71,7 @@ fn analyse<'a>(
         })
         .ok()
         .flatten();
-    let clustering = match stored {
+    let mut clustering = match stored {
         Some(clustering) => clustering,
         None => {
             use crate::embed::Embedder;
@@ -105,7 +105,6 @@ fn analyse<'a>(
             clustering
         }
     };
-    let mut clustering = clustering;
     let (path, required) = match &global.curation {
         Some(path) => (path.clone(), true),
         None => (store.dir().join("curation.yaml"), false),

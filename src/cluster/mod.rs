@@ -199,8 +199,10 @@ pub fn cluster_with_progress(
     let class_base = df.len() as u32;
 
     // A distinct term set's classes: those of its first incident's phrases.
-    let class_matches: Vec<Vec<(usize, usize)>> =
-        members.iter().map(|m| count_classes(&hits[m[0]])).collect();
+    let class_matches: Vec<Vec<(usize, usize)>> = members
+        .iter()
+        .map(|m| Taxonomy::classes_of(&hits[m[0]]))
+        .collect();
     let vectors: Vec<SparseVec> = keys
         .par_iter()
         .zip(&class_matches)
@@ -273,17 +275,6 @@ pub fn cluster_with_progress(
     })
 }
 
-/// Classes matched by (class, phrase) hits, with how many phrases each, most first.
-fn count_classes(hits: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for (c, _) in hits {
-        *counts.entry(*c).or_default() += 1;
-    }
-    let mut out: Vec<(usize, usize)> = counts.into_iter().collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out
-}
-
 /// Lexical groups merged by the meaning of their texts: the groups of each final cluster, with
 /// each group's cosine to its cluster's centroid.
 type Merged = (Vec<Vec<leader::Group>>, Vec<Vec<f32>>);
@@ -352,6 +343,7 @@ fn merge_by_meaning(
         }
     }
     let vectors = embed::vectors_for(&flat, semantic.model, semantic.cache, &semantic.bar)?;
+    semantic.bar.finish_and_clear();
     let dim = semantic.model.dim();
     let mut next = vectors.iter();
     let points: Vec<semantic::Point> = groups

@@ -154,9 +154,14 @@ impl Taxonomy {
     /// Classes whose phrases match a text (its sentences' terms), with how many distinct phrases
     /// matched, most first.
     pub fn matches(&self, sentences: &[Vec<String>]) -> Vec<(usize, usize)> {
+        Self::classes_of(&self.phrase_hits(sentences))
+    }
+
+    /// The classes of (class, phrase) hits, with how many distinct phrases each, most first.
+    pub fn classes_of(hits: &[(usize, usize)]) -> Vec<(usize, usize)> {
         let mut counts: HashMap<usize, usize> = HashMap::new();
-        for (c, _) in self.phrase_hits(sentences) {
-            *counts.entry(c).or_default() += 1;
+        for (c, _) in hits {
+            *counts.entry(*c).or_default() += 1;
         }
         let mut out: Vec<(usize, usize)> = counts.into_iter().collect();
         out.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -105,7 +105,7 @@ pub fn view(
     let hits = a.taxonomy.matches(
         &sentences(text)
             .into_iter()
-            .map(|s| Normalizer::new(&[], &Default::default()).phrase_terms(s))
+            .map(|s| normalizer.phrase_terms(s))
             .collect::<Vec<_>>(),
     );
     if let Some((class, _)) = hits.first() {

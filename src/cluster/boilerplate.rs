@@ -9,8 +9,8 @@
 //! update, or (b) it is in a tenth of all incidents. A sentence that matches a class of the
 //! taxonomy is never a template: many incidents may really share one cause sentence.
 
-use super::normalize::{Normalizer, lemma};
 use super::phrases::PhraseIndex;
+use super::{normalize::Normalizer, words::lemma};
 #[cfg(test)]
 use std::collections::HashMap;
 
@@ -297,7 +297,7 @@ mod tests {
             "This incident has been resolved.",
             "Recovered on its own after 12 minutes; cause not identified.",
         ] {
-            for part in crate::cluster::normalize::sentences(text) {
+            for part in crate::cluster::words::sentences(text) {
                 assert!(c.empty(&b, part), "{text}: {part}");
             }
         }

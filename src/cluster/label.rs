@@ -349,7 +349,7 @@ fn surface_words(lemmas: &[&str], members: &[usize], input: &LabelInput<'_>) -> 
             continue;
         };
         for w in &p.words {
-            let l = super::normalize::lemma(w);
+            let l = super::words::lemma(w);
             if let Some(s) = lemmas.iter().find(|s| **s == l) {
                 *seen.entry(s).or_default().entry(w.as_str()).or_default() += 1;
             }

@@ -16,6 +16,7 @@ pub mod curation;
 mod key;
 mod label;
 mod leader;
+mod meaning;
 pub mod normalize;
 mod phrases;
 mod prepare;
@@ -23,10 +24,12 @@ mod semantic;
 pub mod spelling;
 pub mod taxonomy;
 pub mod vector;
+pub mod words;
 
 pub use curation::Curation;
 pub use key::{ALGORITHM_VERSION, cache_key};
 pub use label::{Basis, Cluster, Evidence};
+pub use meaning::Semantic;
 pub use prepare::evidence;
 pub use taxonomy::Taxonomy;
 
@@ -102,14 +105,6 @@ impl Clustering {
             .flatten()
             .map(|c| &self.clusters[c])
     }
-}
-
-/// The meaning side of clustering: a model and the vectors it already computed.
-pub struct Semantic<'a> {
-    pub model: &'a dyn Embedder,
-    pub cache: &'a mut VectorCache,
-    /// Counts texts as they are embedded.
-    pub bar: indicatif::ProgressBar,
 }
 
 /// Clusters incidents with the built-in model and no stored vectors. `entity_names` are masked
@@ -242,7 +237,7 @@ pub fn cluster_with_progress(
     let (groups, similarity) = match semantic {
         Some(semantic) => {
             let (merged, texts) =
-                merge_by_meaning(groups, &label_input, settings, semantic, &mut rep_of)?;
+                meaning::merge_by_meaning(groups, &label_input, settings, semantic, &mut rep_of)?;
             reps = texts;
             merged
         }
@@ -273,104 +268,6 @@ pub fn cluster_with_progress(
         rep_of,
         curation_notes: Vec::new(),
     })
-}
-
-/// Lexical groups merged by the meaning of their texts: the groups of each final cluster, with
-/// each group's cosine to its cluster's centroid.
-type Merged = (Vec<Vec<leader::Group>>, Vec<Vec<f32>>);
-
-/// Also sets, per incident, the representative text that stands for it (`rep_of`) and returns
-/// the representative texts.
-fn merge_by_meaning(
-    groups: Vec<leader::Group>,
-    input: &label::LabelInput<'_>,
-    settings: &Settings,
-    semantic: Semantic<'_>,
-    rep_of: &mut [Option<u32>],
-) -> Result<(Merged, Vec<String>)> {
-    // Representative texts: each group's most frequent wordings, largest groups first, within
-    // the budget of new texts.
-    let mut by_size: Vec<usize> = (0..groups.len()).collect();
-    by_size.sort_by(|a, b| {
-        groups[*b]
-            .weight
-            .total_cmp(&groups[*a].weight)
-            .then(a.cmp(b))
-    });
-    let mut reps: Vec<Vec<&str>> = vec![Vec::new(); groups.len()];
-    let mut new_texts = 0;
-    for &g in &by_size {
-        let mut texts: Vec<usize> = groups[g].texts.clone();
-        texts.sort_by(|a, b| {
-            input.members[*b]
-                .len()
-                .cmp(&input.members[*a].len())
-                .then(a.cmp(b))
-        });
-        for t in texts.into_iter().take(settings.texts_per_group) {
-            let Some(p) = input.prepared[input.members[t][0]].as_ref() else {
-                continue;
-            };
-            let known = semantic
-                .cache
-                .get(&embed::TextKey::of(&p.meaning))
-                .is_some();
-            if !known {
-                if new_texts >= settings.embed_budget {
-                    continue;
-                }
-                new_texts += 1;
-            }
-            reps[g].push(p.meaning.as_str());
-        }
-    }
-    let flat: Vec<&str> = reps.iter().flatten().copied().collect();
-    let mut index: HashMap<&str, u32> = HashMap::new();
-    for (i, t) in flat.iter().enumerate() {
-        index.entry(t).or_insert(i as u32);
-    }
-    for (g, group_reps) in groups.iter().zip(&reps) {
-        let Some(first) = group_reps.first().map(|t| index[t]) else {
-            continue;
-        };
-        for t in &g.texts {
-            for &m in input.members[*t] {
-                let own = input.prepared[m]
-                    .as_ref()
-                    .and_then(|p| index.get(p.meaning.as_str()).copied());
-                rep_of[m] = Some(own.unwrap_or(first));
-            }
-        }
-    }
-    let vectors = embed::vectors_for(&flat, semantic.model, semantic.cache, &semantic.bar)?;
-    semantic.bar.finish_and_clear();
-    let dim = semantic.model.dim();
-    let mut next = vectors.iter();
-    let points: Vec<semantic::Point> = groups
-        .iter()
-        .zip(&reps)
-        .map(|(g, r)| {
-            let vs: Vec<&[f32]> = next.by_ref().take(r.len()).map(Vec::as_slice).collect();
-            semantic::Point {
-                vector: if vs.is_empty() {
-                    Vec::new()
-                } else {
-                    embed::mean(&vs, dim)
-                },
-                size: g.weight as usize,
-                class: label::group_class(g, input),
-            }
-        })
-        .collect();
-    let linked = semantic::link(&points, &settings.cut);
-    let mut slots: BTreeMap<usize, (Vec<leader::Group>, Vec<f32>)> = BTreeMap::new();
-    for (i, g) in groups.into_iter().enumerate() {
-        let slot = slots.entry(linked.cluster_of[i]).or_default();
-        slot.0.push(g);
-        slot.1.push(linked.similarity[i]);
-    }
-    let texts = flat.iter().map(|t| (*t).to_string()).collect();
-    Ok((slots.into_values().unzip(), texts))
 }
 
 #[cfg(test)]

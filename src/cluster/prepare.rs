@@ -5,9 +5,9 @@
 
 use super::boilerplate::{Boilerplate, plain_lemmas, shape};
 use super::label::Evidence;
-use super::normalize::{Normalizer, sentences};
 use super::spelling::Speller;
 use super::taxonomy::Taxonomy;
+use super::{normalize::Normalizer, words::sentences};
 use crate::model::Incident;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};

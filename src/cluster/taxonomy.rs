@@ -180,7 +180,7 @@ mod tests {
 
     fn classes_of(tax: &Taxonomy, text: &str) -> Vec<String> {
         let n = Normalizer::new(&[], &HashSet::new());
-        let sentences: Vec<Vec<String>> = super::super::normalize::sentences(text)
+        let sentences: Vec<Vec<String>> = super::super::words::sentences(text)
             .into_iter()
             .map(|s| n.phrase_terms(s))
             .collect();

@@ -8,7 +8,7 @@
 
 use super::context;
 use crate::analysis::{Analysis, entity_names};
-use crate::cluster::normalize::{Normalizer, sentences};
+use crate::cluster::{normalize::Normalizer, words::sentences};
 use crate::embed::{Embedder, TextKey, VectorCache, cosine};
 use crate::error::{RecurError, Result};
 use crate::output::{Cell, Table, View};

@@ -5,7 +5,7 @@
 
 use crate::analysis::{Analysis, entity_names};
 use crate::cluster::evidence;
-use crate::cluster::normalize::{Normalizer, sentences};
+use crate::cluster::{normalize::Normalizer, words::sentences};
 use crate::output::{Cell, Table, View};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};

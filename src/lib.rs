@@ -1,12 +1,11 @@
 //! recur: find the incidents an organisation keeps having.
 //!
 //! Stages, each in its own module, each taking the previous stage's value:
-//! `ingest` (files → validated records) and `catalog` (ownership sources) → `store` (the embedded
+//! `ingest` (files → validated records, and the catalog's ownership sources) → `store` (the embedded
 //! Parquet store) → `commands` (one per subcommand) → `output` (table, JSON, CSV). `runner` is
 //! what the query commands share: load, cluster (or read the stored clustering), view, print.
 
 pub mod analysis;
-pub mod catalog;
 pub mod chart;
 pub mod cluster;
 pub mod commands;

@@ -6,7 +6,7 @@ use super::build::{self, Context};
 use super::record::{CsvHeader, CsvRow};
 use super::rejection::{RecordKind, Rejection};
 use super::{Importer, InputFile};
-use crate::catalog;
+use crate::ingest::catalog;
 use crate::model::SourceRef;
 use rayon::prelude::*;
 

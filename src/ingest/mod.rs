@@ -6,6 +6,7 @@
 pub mod aliases;
 mod batch;
 pub mod build;
+pub mod catalog;
 mod csv;
 pub mod fields;
 mod json;
@@ -20,7 +21,6 @@ pub use build::Context;
 pub use mapping::{FieldReader, Mapping};
 pub use rejection::{Level, RecordKind, Rejection};
 
-use crate::catalog;
 use crate::error::{RecurError, Result};
 use crate::model::Aliases;
 use rayon::prelude::*;

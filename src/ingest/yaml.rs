@@ -6,7 +6,7 @@ use super::batch::Batch;
 use super::build::Context;
 use super::json::{add_value, kind_of};
 use super::{Importer, InputFile};
-use crate::catalog;
+use crate::ingest::catalog;
 use serde_json::Value;
 
 /// `.yaml` / `.yml`.

@@ -1,18 +1,10 @@
 //! Clustering, `recur why`, the graph and its exports on the sample data, through the real binary.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::HashMap;
 
 /// A store with `data/sample` imported, shared by the tests of this file.
-fn sample_store() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    import(dir.path(), &[&root().join("data/sample")]);
-    dir
-}
-
 fn truth() -> HashMap<String, String> {
     let mut r = csv::Reader::from_path(root().join("data/sample-truth.csv")).unwrap();
     r.records()

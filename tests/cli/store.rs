@@ -1,8 +1,6 @@
 //! The store: idempotent re-import, atomic writes, format version, and where it lives.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use predicates::prelude::*;
 use predicates::str::contains;
 

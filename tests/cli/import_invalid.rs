@@ -1,9 +1,7 @@
 //! Bad input: every rejected record is reported with file, location, field and reason, the rest
 //! still imports, and counts reconcile.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use predicates::str::contains;
 use serde_json::Value;
 

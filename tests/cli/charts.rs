@@ -1,15 +1,7 @@
 //! Charts through the real binary: SVG is valid XML with the chart's title, PNG has the requested
 //! size and is not blank, and the same store gives the same files.
 
-mod common;
-
-use common::*;
-
-fn sample_store() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    import(dir.path(), &[&root().join("data/sample")]);
-    dir
-}
+use crate::common::*;
 
 const CHARTS: &[(&str, &str)] = &[
     (

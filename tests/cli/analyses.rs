@@ -1,17 +1,9 @@
 //! Hotspots, ownership gaps, finalisation gaps and DAFF timings on the sample data, through the
 //! real binary.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use predicates::str::contains;
 use serde_json::Value;
-
-fn sample_store() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    import(dir.path(), &[&root().join("data/sample")]);
-    dir
-}
 
 fn ids(v: &Value) -> Vec<&str> {
     v.as_array()

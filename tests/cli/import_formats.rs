@@ -1,8 +1,6 @@
 //! `recur import` on one fixture of every input format, through the real binary.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 #[test]
 fn imports_every_format_and_reconciles() {
     let dir = tempfile::tempdir().unwrap();

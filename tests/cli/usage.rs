@@ -1,8 +1,6 @@
 //! The command line itself: help, usage errors, output formats, and safe output of hostile text.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use predicates::str::contains;
 
 #[test]

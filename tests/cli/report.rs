@@ -1,16 +1,8 @@
 //! `recur report` through the real binary: every file, escaping of hostile text, and
 //! byte-identical output for the same store.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use serde_json::Value;
-
-fn sample_store() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    import(dir.path(), &[&root().join("data/sample")]);
-    dir
-}
 
 fn files_under(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();

@@ -1,5 +1,4 @@
 //! Helpers shared by the CLI tests: run the real `recur` binary against a temporary store.
-#![allow(dead_code)]
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -81,4 +80,11 @@ pub fn assert_reconciles(summary: &Value) {
             "{kind}: {k}"
         );
     }
+}
+
+/// A new store holding `data/sample`.
+pub fn sample_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), &[&root().join("data/sample")]);
+    dir
 }

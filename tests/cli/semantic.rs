@@ -3,9 +3,7 @@
 //! near classes stay apart, curation survives a re-import, and `similar` finds the planted
 //! neighbours first.
 
-mod common;
-
-use common::{fixture, import, json, recur};
+use crate::common::{fixture, import, json, recur};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

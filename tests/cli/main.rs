@@ -1,0 +1,13 @@
+//! The CLI tests: the real `recur` binary on fixture files, one module per area; `common`
+//! holds the helpers they share.
+
+mod analyses;
+mod charts;
+mod clustering;
+mod common;
+mod import_formats;
+mod import_invalid;
+mod report;
+mod semantic;
+mod store;
+mod usage;

@@ -18,7 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     t.stage("graph and follow-up verdicts", || a.prepare());
     let h = t.stage("hotspots", || hotspots::hotspots(&a, &period, 3).len());
     let o = t.stage("ownership gaps", || {
-        owners::ownership_gaps(&a, &period).len()
+        owners::ownership_gaps(&a, &period).shared.len()
     });
     let g = t.stage("finalisation gaps", || {
         gaps::gaps(&a, &period, now).classes.len()

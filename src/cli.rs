@@ -36,6 +36,10 @@ pub struct Cli {
     /// Print the wall time of each stage on stderr
     #[arg(long, global = true)]
     timings: bool,
+    /// Owner names that mean nobody in particular, comma-separated, replacing the built-in list
+    /// (shared, platform-all, everyone, engineering, …; see `recur owners --explain`)
+    #[arg(long, global = true, value_delimiter = ',', value_name = "NAMES")]
+    catch_all: Option<Vec<String>>,
     #[command(subcommand)]
     command: Sub,
 }
@@ -359,6 +363,13 @@ impl Cli {
             taxonomy: self.taxonomy,
             curation: self.curation,
             timings: self.timings,
+            catch_all: self.catch_all.map(|names| {
+                names
+                    .iter()
+                    .map(|n| n.trim().to_lowercase())
+                    .filter(|n| !n.is_empty())
+                    .collect()
+            }),
             exit_after: true,
         };
         let command = match self.command {

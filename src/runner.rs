@@ -2,10 +2,11 @@
 //! print it. `lib.rs` dispatches the commands; this is what the query commands share.
 
 use crate::error::{RecurError, Result};
+use crate::options::Global;
 use crate::output::{self, Format};
 use crate::progress::{self, Progress};
 use crate::store::{self, Store};
-use crate::{Global, analysis, cluster};
+use crate::{analysis, cluster};
 use std::io::Write;
 
 /// Prints a view on stdout.
@@ -114,9 +115,11 @@ fn analyse<'a>(
             curation.apply(&mut clustering, &data.incidents)
         });
     }
-    Ok(analysis::Analysis::with_clustering(
-        data, clustering, taxonomy,
-    ))
+    let mut analysis = analysis::Analysis::with_clustering(data, clustering, taxonomy);
+    if let Some(names) = &global.catch_all {
+        analysis.catch_all = names.clone();
+    }
+    Ok(analysis)
 }
 
 /// Drops a large value, or skips freeing it when the process is about to exit anyway.

@@ -7,27 +7,83 @@
 //! in the period. Definitions are printed by `--explain`.
 
 use super::Analysis;
+use super::classes;
 use super::path::{PathComponent, path_components};
 use super::period::Period;
-use crate::model::Incident;
+use crate::model::{Incident, Timestamp};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One cause class in the period, scored.
-pub struct Hotspot<'a> {
-    pub cluster_id: &'a str,
-    pub label: &'a str,
-    pub class: Option<&'a str>,
-    /// The class's incidents in the period, oldest first.
-    pub incidents: Vec<&'a Incident>,
-    pub services: BTreeSet<&'a str>,
-    pub teams: BTreeSet<&'a str>,
+#[derive(Debug, Clone, Serialize)]
+pub struct Hotspot {
+    /// Rank among the systemic classes (1 = highest score); `None` when not systemic.
+    pub rank: Option<usize>,
+    pub cluster_id: String,
+    pub label: String,
+    pub class: Option<String>,
+    pub score: f64,
+    pub score_parts: ScoreParts,
+    /// Two or more incidents on two or more services in the period.
+    pub recurring: bool,
+    /// Recurring, on at least `min_services` services.
+    pub systemic: bool,
+    /// Services its incidents hit in the period.
+    pub services: Vec<String>,
+    /// Teams that responded to them.
+    pub teams: Vec<String>,
+    /// Its incidents per service, most first.
+    pub incidents_by_service: Vec<ServiceCount>,
     pub components: Vec<PathComponent>,
+    /// Its incidents in the period, oldest first.
+    pub incident_ids: Vec<String>,
+    pub first_seen: Option<Timestamp>,
+    pub last_seen: Option<Timestamp>,
+    /// Its most recent incidents, newest first (at most five).
+    pub recent: Vec<IncidentRef>,
+    /// Store indices of its incidents in the period, oldest first.
+    #[serde(skip)]
+    pub members: Vec<usize>,
+}
+
+/// The terms of a score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ScoreParts {
+    pub services: usize,
+    pub teams: usize,
+    pub incidents: usize,
     pub severity: f64,
     pub recency: f64,
     pub impact_hours: f64,
-    pub score: f64,
-    pub systemic: bool,
+}
+
+/// Incidents on one service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceCount {
+    pub service: String,
+    pub incidents: usize,
+}
+
+/// An incident named in a finding: enough to recognise it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncidentRef {
+    pub id: String,
+    pub title: String,
+    pub started_at: Timestamp,
+    pub services: Vec<String>,
+}
+
+impl IncidentRef {
+    /// The reference to an incident.
+    pub fn of(i: &Incident) -> Self {
+        Self {
+            id: i.id.clone(),
+            title: i.title.clone(),
+            started_at: i.started_at,
+            services: i.services.clone(),
+        }
+    }
 }
 
 /// Weight of a severity level in the score.
@@ -46,8 +102,9 @@ pub fn impact_hours(incident: &Incident) -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Every class with incidents in the period, highest score first (ties by cluster id).
-pub fn hotspots<'a>(a: &'a Analysis<'a>, period: &Period, min_services: usize) -> Vec<Hotspot<'a>> {
+/// Every class with incidents in the period (crumbs excepted), highest score first (ties by
+/// cluster id); the systemic ones are ranked.
+pub fn hotspots(a: &Analysis<'_>, period: &Period, min_services: usize) -> Vec<Hotspot> {
     let in_period: Vec<&Incident> = a.incidents_in(period);
     let first = in_period.iter().map(|i| i.started_at).min();
     let last = in_period.iter().map(|i| i.started_at).max();
@@ -57,15 +114,16 @@ pub fn hotspots<'a>(a: &'a Analysis<'a>, period: &Period, min_services: usize) -
         (Some(s), Some(e)) => Some(e - (e - s) / 4),
         _ => None,
     };
-    let mut out: Vec<Hotspot<'a>> = a
+    let mut out: Vec<Hotspot> = a
         .clustering
         .clusters
         .par_iter()
+        .filter(|c| !c.crumb)
         .filter_map(|c| {
             // One pass over the members (scattered in memory at a million incidents): collect
             // the sort keys and every sum at once.
-            let mut dated: Vec<(crate::model::Timestamp, usize)> = Vec::new();
-            let mut services: BTreeSet<&str> = BTreeSet::new();
+            let mut dated: Vec<(Timestamp, usize)> = Vec::new();
+            let mut by_service: BTreeMap<&str, usize> = BTreeMap::new();
             let mut teams: BTreeSet<&str> = BTreeSet::new();
             let (mut severity_sum, mut recent, mut impact) = (0.0, 0usize, 0.0);
             for &m in &c.members {
@@ -74,7 +132,9 @@ pub fn hotspots<'a>(a: &'a Analysis<'a>, period: &Period, min_services: usize) -
                     continue;
                 }
                 dated.push((i.started_at, m));
-                services.extend(i.services.iter().map(String::as_str));
+                for s in &i.services {
+                    *by_service.entry(s.as_str()).or_default() += 1;
+                }
                 teams.extend(i.team.as_deref());
                 severity_sum += severity_weight(i);
                 recent += usize::from(recent_from.is_some_and(|r| i.started_at >= r));
@@ -94,33 +154,65 @@ pub fn hotspots<'a>(a: &'a Analysis<'a>, period: &Period, min_services: usize) -
             } else {
                 0.0
             };
-            let score = 3.0 * services.len() as f64
+            let score = 3.0 * by_service.len() as f64
                 + teams.len() as f64
                 + 2.0 * (1.0 + n).ln()
                 + 4.0 * severity
                 + 3.0 * recency
                 + (1.0 + impact).ln();
+            let mut incidents_by_service: Vec<ServiceCount> = by_service
+                .iter()
+                .map(|(s, n)| ServiceCount {
+                    service: s.to_string(),
+                    incidents: *n,
+                })
+                .collect();
+            incidents_by_service.sort_by(|x, y| {
+                y.incidents
+                    .cmp(&x.incidents)
+                    .then(x.service.cmp(&y.service))
+            });
             Some(Hotspot {
-                cluster_id: &c.id,
-                label: &c.label,
-                class: c.class.as_deref(),
-                components: path_components(a, &incidents),
-                systemic: services.len() >= min_services,
-                services,
-                teams,
-                severity,
-                recency,
-                impact_hours: impact,
+                rank: None,
+                cluster_id: c.id.clone(),
+                label: c.label.clone(),
+                class: c.class.clone(),
                 score,
-                incidents,
+                score_parts: ScoreParts {
+                    services: by_service.len(),
+                    teams: teams.len(),
+                    incidents: incidents.len(),
+                    severity,
+                    recency,
+                    impact_hours: impact,
+                },
+                recurring: classes::recurs(incidents.len(), by_service.len()),
+                systemic: classes::systemic(incidents.len(), by_service.len(), min_services),
+                components: path_components(a, &incidents, min_services),
+                services: by_service.keys().map(|s| s.to_string()).collect(),
+                teams: teams.iter().map(|t| t.to_string()).collect(),
+                incidents_by_service,
+                incident_ids: incidents.iter().map(|i| i.id.clone()).collect(),
+                first_seen: incidents.first().map(|i| i.started_at),
+                last_seen: incidents.last().map(|i| i.started_at),
+                recent: incidents
+                    .iter()
+                    .rev()
+                    .take(5)
+                    .map(|i| IncidentRef::of(i))
+                    .collect(),
+                members: dated.iter().map(|(_, m)| *m).collect(),
             })
         })
         .collect();
     out.sort_by(|x, y| {
         y.score
             .total_cmp(&x.score)
-            .then(x.cluster_id.cmp(y.cluster_id))
+            .then(x.cluster_id.cmp(&y.cluster_id))
     });
+    for (rank, h) in out.iter_mut().filter(|h| h.systemic).enumerate() {
+        h.rank = Some(rank + 1);
+    }
     out
 }
 
@@ -131,6 +223,6 @@ pub const EXPLAIN: &[&str] = &[
     "severity: mean weight of its incidents, SEV1 = 1.0, SEV2 = 0.8, SEV3 = 0.6, SEV4 = 0.4, SEV5 = 0.2, unknown = 0.5",
     "recency: share of its incidents in the last quarter of the period",
     "impact hours: sum over its incidents of start to mitigation (else to resolution)",
-    "systemic: hit at least --min-services services in the period (default 3)",
-    "components: shared components on its path that two or more of its services reach, named by its incidents first",
+    "systemic: two or more incidents, on at least --min-services services in the period (default 3)",
+    "components: shared components its incidents name, when the incidents through one touch at least --min-services services",
 ];

@@ -1,5 +1,7 @@
 //! Analyses over the store: everything a query needs once the incidents are clustered.
 
+pub mod classes;
+pub mod findings;
 pub mod followup;
 pub mod gaps;
 pub mod hotspots;
@@ -9,6 +11,7 @@ pub mod path;
 pub mod period;
 pub mod recommend;
 pub mod timings;
+pub mod trend;
 
 use crate::cluster::{self, Clustering, Settings, Taxonomy};
 use crate::graph::KnowledgeGraph;
@@ -157,9 +160,45 @@ impl<'a> Analysis<'a> {
         self.repeats.get_or_init(|| timings::repeat_flags(self))[incident]
     }
 
-    /// When the last incident started (the "now" of reproducible outputs).
+    /// When the last incident started.
     pub fn last_started_at(&self) -> Option<crate::model::Timestamp> {
         self.data.incidents.iter().map(|i| i.started_at).max()
+    }
+
+    /// The latest time the store records (an incident's start, detection, mitigation or
+    /// resolution, or a follow-up's completion): the "now" of an all-time output, so that
+    /// outputs are reproducible and nothing recorded is in their future.
+    pub fn latest_record(&self) -> Option<crate::model::Timestamp> {
+        use rayon::prelude::*;
+        self.data
+            .incidents
+            .par_iter()
+            .filter_map(|i| {
+                [
+                    i.detected_at,
+                    i.acknowledged_at,
+                    i.mitigated_at,
+                    i.resolved_at,
+                ]
+                .into_iter()
+                .flatten()
+                .chain(i.actions.iter().filter_map(|x| x.completed_at))
+                .chain(std::iter::once(i.started_at))
+                .max()
+            })
+            .max()
+    }
+
+    /// "Now" for a period's outputs: `now` when given, else the end of the period, else the
+    /// latest time the store records.
+    pub fn now_for(
+        &self,
+        period: &period::Period,
+        now: Option<crate::model::Timestamp>,
+    ) -> crate::model::Timestamp {
+        now.or(period.until)
+            .or_else(|| self.latest_record())
+            .unwrap_or_default()
     }
 
     /// The incidents that started in the period, in store order.

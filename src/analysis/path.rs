@@ -1,27 +1,38 @@
-//! The shared components on a class's path: what two or more of the services hit by a class of
-//! incidents have in common, and who owns it.
+//! The shared components on a class's path: components the class's incidents name, when the
+//! incidents through one touch at least `--min-services` distinct services, and who owns them.
+//! A component only the catalog links to the class (a dependency of a service it hit) is not on
+//! its path: that reading named every popular dependency of every class.
 
 use super::Analysis;
 use super::ownership::{self, OwnershipStatus};
 use crate::graph::OwnerClaim;
 use crate::model::Incident;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A shared component on the path of a class.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PathComponent {
+    #[serde(rename = "component")]
     pub name: String,
-    /// Services of the class that reach it (through its incidents or the catalog).
-    pub services: BTreeSet<String>,
-    /// Incidents of the class that name it.
+    /// Services hit by the class's incidents that name the component.
+    pub services: Vec<String>,
+    /// The class's incidents that name it.
     pub incidents: usize,
+    #[serde(rename = "ownership")]
     pub status: OwnershipStatus,
+    #[serde(rename = "owners")]
     pub claims: Vec<OwnerClaim>,
 }
 
-/// Components on the class's path that two or more of its services reach. Components that the
-/// class's incidents name come first (most incidents first); components known only from the
-/// catalog (every dependency of the services hit) are shown only when no incident names one.
-pub fn path_components(a: &Analysis<'_>, members: &[&Incident]) -> Vec<PathComponent> {
+/// The components on the path of a class with incidents `members`: named by its incidents, whose
+/// incidents through it touch at least `min_services` services (never a service itself). Most
+/// incidents first, then most services, gaps before owned, then by name.
+pub fn path_components(
+    a: &Analysis<'_>,
+    members: &[&Incident],
+    min_services: usize,
+) -> Vec<PathComponent> {
     let mut reach: BTreeMap<&str, (BTreeSet<&str>, usize)> = BTreeMap::new();
     let services: BTreeSet<&str> = members
         .iter()
@@ -35,17 +46,9 @@ pub fn path_components(a: &Analysis<'_>, members: &[&Incident]) -> Vec<PathCompo
         }
     }
     let graph = a.catalog();
-    for s in &services {
-        for dep in graph.dependencies_of(s) {
-            reach.entry(dep).or_default().0.insert(s);
-        }
-    }
-    let named_by_incidents = reach.values().any(|(svcs, n)| *n > 0 && svcs.len() >= 2);
     let mut out: Vec<PathComponent> = reach
         .into_iter()
-        .filter(|(name, (svcs, n))| {
-            svcs.len() >= 2 && !services.contains(name) && (*n > 0 || !named_by_incidents)
-        })
+        .filter(|(name, (svcs, _))| svcs.len() >= min_services.max(2) && !services.contains(name))
         .map(|(name, (services, incidents))| {
             let claims = graph.owners_of(name);
             PathComponent {

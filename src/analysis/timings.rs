@@ -7,11 +7,11 @@
 //! (timestamps out of order) is left out of that metric.
 
 use super::Analysis;
-use super::gaps::judge;
+use super::classes::{self, first_systemic_fix};
 use super::period::Period;
 use crate::error::{RecurError, Result};
 use crate::model::time::quarter_label;
-use crate::model::{ActionStatus, Incident, Scope, Timestamp};
+use crate::model::{Incident, Timestamp};
 use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -64,7 +64,9 @@ pub struct GroupStats {
     pub group: String,
     pub incidents: usize,
     pub incident_ids: Vec<String>,
-    /// (median, p90) minutes per metric, in [`METRICS`] order; `None` with no data.
+    /// (median, p90) minutes per metric, in [`METRICS`] order; `None` with no data. In JSON,
+    /// `timings` with `detect_median_minutes`, `detect_p90_minutes` and so on.
+    #[serde(rename = "timings", serialize_with = "metric_map")]
     pub minutes: MetricFigures,
     /// Share of the group's incidents whose class had been seen before.
     pub repeat_rate: f64,
@@ -93,7 +95,20 @@ fn keys_of(a: &Analysis<'_>, index: usize, i: &Incident, by: GroupBy) -> Vec<Str
 }
 
 /// (median, p90) minutes for each of the four metrics.
-type MetricFigures = [(Option<f64>, Option<f64>); 4];
+pub type MetricFigures = [(Option<f64>, Option<f64>); 4];
+
+fn metric_map<S: serde::Serializer>(
+    m: &MetricFigures,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(8))?;
+    for (k, name) in METRICS.iter().enumerate() {
+        map.serialize_entry(&format!("{name}_median_minutes"), &m[k].0)?;
+        map.serialize_entry(&format!("{name}_p90_minutes"), &m[k].1)?;
+    }
+    map.end()
+}
 
 /// Median and p90 (linear interpolation) per group, computed by polars.
 fn aggregate(rows: &[(String, [Option<f64>; 4])]) -> Result<HashMap<String, MetricFigures>> {
@@ -156,27 +171,30 @@ pub fn by_group(
     by: GroupBy,
     now: Timestamp,
 ) -> Result<Vec<GroupStats>> {
-    // Per recurring cluster (two or more services in the period): when it was finalised.
-    let mut finalised_at: HashMap<usize, Option<Timestamp>> = HashMap::new();
-    for (ci, c) in a.clustering.clusters.iter().enumerate() {
-        let members: Vec<&Incident> = c.members.iter().map(|m| &a.data.incidents[*m]).collect();
-        let services: BTreeSet<&str> = members
-            .iter()
-            .filter(|i| period.contains(i.started_at))
-            .flat_map(|i| i.services.iter().map(String::as_str))
-            .collect();
-        if services.len() < 2 {
-            continue;
-        }
-        let done = c
-            .members
-            .iter()
-            .flat_map(|m| judge(a, *m))
-            .filter(|j| j.verdict.scope == Scope::Systemic && j.action.status == ActionStatus::Done)
-            .filter_map(|j| j.action.completed_at)
-            .min();
-        finalised_at.insert(ci, done);
-    }
+    // Per recurring class of the period: when it was first fixed systemically (as of the end
+    // of the period; each group then counts the fixes made by its own end).
+    let as_of = period.until.map_or(now, |u| u.min(now));
+    let finalised_at: HashMap<usize, Option<Timestamp>> = a
+        .clustering
+        .clusters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.crumb)
+        .filter_map(|(ci, c)| {
+            let in_period: Vec<&Incident> = c
+                .members
+                .iter()
+                .map(|m| &a.data.incidents[*m])
+                .filter(|i| period.contains(i.started_at))
+                .collect();
+            let services: BTreeSet<&str> = in_period
+                .iter()
+                .flat_map(|i| i.services.iter().map(String::as_str))
+                .collect();
+            classes::recurs(in_period.len(), services.len())
+                .then(|| (ci, first_systemic_fix(a, &c.members, as_of).map(|(_, t)| t)))
+        })
+        .collect();
 
     let mut rows: Vec<(String, [Option<f64>; 4])> = Vec::new();
     let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -218,10 +236,7 @@ pub fn by_group(
     for (key, ids) in &members {
         let n = ids.len();
         let repeats = ids.iter().filter(|i| a.is_repeat(**i)).count();
-        let end = group_end
-            .get(key)
-            .copied()
-            .unwrap_or(period.until.unwrap_or(now));
+        let end = group_end.get(key).copied().unwrap_or(as_of).min(as_of);
         let recurring: BTreeSet<usize> = ids
             .iter()
             .filter_map(|i| a.clustering.assignment[*i])
@@ -303,7 +318,7 @@ pub const EXPLAIN: &[&str] = &[
     "mitigate: started_at to mitigated_at; resolve: started_at to resolved_at (minutes)",
     "each shown as median / p90 (90th percentile, linear interpolation) over the group's incidents that have both timestamps in order",
     "repeat rate: share of the group's incidents whose cause class had an earlier incident",
-    "finalisation rate: share of the recurring classes (two or more services) among the group's incidents that had a completed systemic follow-up by the end of the group's quarter (or of the period)",
+    "finalisation rate: share of the recurring classes of the period (two or more incidents on two or more services) among the group's incidents that had a completed systemic follow-up by the end of the group's quarter (or of the period)",
     "change: incidents minus those of the previous quarter (by quarter) or of the previous period of the same length (other groupings, when --since and --until or --quarter are given)",
 ];
 

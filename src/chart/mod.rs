@@ -104,42 +104,78 @@ fn register_font() -> Result<()> {
     }
 }
 
-/// Draws a chart into `path`: SVG for `.svg`, PNG for `.png`.
+/// A chart file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartFormat {
+    Svg,
+    Png,
+}
+
+impl ChartFormat {
+    /// The format a file name asks for, by its extension.
+    pub fn of(path: &Path) -> Result<Self> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+            .as_deref()
+        {
+            Some("svg") => Ok(Self::Svg),
+            Some("png") => Ok(Self::Png),
+            _ => Err(RecurError::Invalid(format!(
+                "{}: a chart file must end in .svg or .png",
+                path.display()
+            ))),
+        }
+    }
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png => "png",
+        }
+    }
+}
+
+/// Draws one chart at `width` × `height` pixels; returns the file's bytes.
 pub fn render(
     kind: ChartKind,
     data: &ChartData,
-    path: &Path,
+    format: ChartFormat,
     width: u32,
     height: u32,
-) -> Result<()> {
+) -> Result<Vec<u8>> {
     register_font()?;
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| RecurError::io(parent, e))?;
-    }
-    let fail = |e: String| {
-        RecurError::Invalid(format!(
-            "{}: drawing {} failed: {e}",
-            path.display(),
-            kind.name()
-        ))
-    };
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
-        .as_deref()
-    {
-        Some("svg") => {
-            let area = SVGBackend::new(path, (width, height)).into_drawing_area();
-            kind.draw(data, &area).map_err(|e| fail(format!("{e:?}")))
+    let fail = |e: String| RecurError::Invalid(format!("drawing {} failed: {e}", kind.name()));
+    match format {
+        ChartFormat::Svg => {
+            let mut text = String::new();
+            {
+                let area = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
+                kind.draw(data, &area).map_err(|e| fail(format!("{e:?}")))?;
+                area.present().map_err(|e| fail(format!("{e:?}")))?;
+            }
+            Ok(text.into_bytes())
         }
-        Some("png") => {
-            let area = BitMapBackend::new(path, (width, height)).into_drawing_area();
-            kind.draw(data, &area).map_err(|e| fail(format!("{e:?}")))
+        ChartFormat::Png => {
+            let mut pixels = vec![0u8; width as usize * height as usize * 3];
+            {
+                let area =
+                    BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+                kind.draw(data, &area).map_err(|e| fail(format!("{e:?}")))?;
+                area.present().map_err(|e| fail(format!("{e:?}")))?;
+            }
+            let mut png = Vec::new();
+            image::ImageEncoder::write_image(
+                image::codecs::png::PngEncoder::new(&mut png),
+                &pixels,
+                width,
+                height,
+                image::ColorType::Rgb8,
+            )
+            .map_err(|e| fail(e.to_string()))?;
+            Ok(png)
         }
-        _ => Err(RecurError::Invalid(format!(
-            "{}: a chart file must end in .svg or .png",
-            path.display()
-        ))),
     }
 }

@@ -5,6 +5,7 @@
 use crate::analysis::Analysis;
 use crate::cluster::Basis;
 use crate::output::{Cell, Table, View};
+use crate::runner::Runner;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -188,4 +189,28 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
         tables: vec![table],
         footer,
     }
+}
+
+/// `recur clusters` (and `--suggest`).
+pub(crate) fn command(
+    run: &Runner<'_>,
+    min_size: usize,
+    explain: bool,
+    suggest: bool,
+    format: crate::output::Format,
+    out: &mut dyn std::io::Write,
+) -> crate::Result<()> {
+    run.analysis(
+        "clusters",
+        crate::store::Load::WithoutActions,
+        format,
+        out,
+        |a| {
+            Ok(if suggest {
+                super::suggest::view(a)
+            } else {
+                view(a, min_size, explain)
+            })
+        },
+    )
 }

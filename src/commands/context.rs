@@ -3,7 +3,10 @@
 //! the class (and whether a systemic one was done), and what to finalise.
 
 use crate::analysis::Analysis;
+use crate::analysis::classes::{DEFAULT_MIN_SERVICES, first_systemic_fix};
+use crate::analysis::owners::ownership_gaps;
 use crate::analysis::path::path_components;
+use crate::analysis::period::Period;
 use crate::analysis::recommend;
 use crate::cluster::Cluster;
 use crate::model::{ActionStatus, Incident, Scope, Timestamp};
@@ -98,16 +101,28 @@ pub fn of_class(
         ]);
     }
 
-    let components = path_components(a, &members);
+    let components = path_components(a, &members, DEFAULT_MIN_SERVICES);
+    // Every incident (of any class) involving each component, as `recur owners` counts them.
+    let ownership = ownership_gaps(a, &Period::default());
     let mut comp_table = Table::new(
         "shared components on the path",
-        &["component", "incidents", "services", "ownership", "owners"],
+        &[
+            "component",
+            "class incidents",
+            "all incidents",
+            "services",
+            "ownership",
+            "owners",
+        ],
     );
     for c in &components {
         let owners = crate::analysis::ownership::claims_text(&c.claims);
         comp_table.row(vec![
             c.name.as_str().into(),
             Cell::from(c.incidents),
+            ownership
+                .find(&c.name)
+                .map_or(Cell::Empty, |r| Cell::from(r.incident_ids.len())),
             Cell::from(c.services.len()),
             c.status.as_str().into(),
             owners.into(),
@@ -125,18 +140,14 @@ pub fn of_class(
             }
         }
     }
-    let systemic_done = systemic
-        .iter()
-        .filter(|(_, act)| act.status == ActionStatus::Done)
-        .filter_map(|(_, act)| act.completed_at.map(|t| (act.title.as_str(), t)))
-        .min_by_key(|(_, t)| *t)
-        .map(|(title, t)| {
-            (
-                title,
-                t,
-                members.iter().filter(|i| i.started_at > t).count(),
-            )
-        });
+    let as_of = a.now_for(&Period::default(), None);
+    let systemic_done = first_systemic_fix(a, &cluster.members, as_of).map(|(act, t)| {
+        (
+            act.title.as_str(),
+            t,
+            members.iter().filter(|i| i.started_at >= t).count(),
+        )
+    });
     let done_count = systemic
         .iter()
         .filter(|(_, act)| act.status == ActionStatus::Done)
@@ -172,7 +183,8 @@ pub fn of_class(
             "id": i.id, "title": i.title, "started_at": i.started_at.to_rfc3339(), "services": i.services, "team": i.team
         })).collect::<Vec<_>>(),
         "shared_components": components.iter().map(|c| json!({
-            "component": c.name, "incidents": c.incidents, "services": c.services, "ownership": c.status, "owners": c.claims
+            "component": c.name, "incidents": c.incidents, "services": c.services, "ownership": c.status, "owners": c.claims,
+            "all_incidents": ownership.find(&c.name).map(|r| r.incident_ids.len()),
         })).collect::<Vec<_>>(),
         "class_followups": {"total": total, "systemic": systemic.len(), "systemic_done": done_count,
                             "first_systemic_done_at": systemic_done.map(|(_, t, _)| t.to_rfc3339())},

@@ -7,6 +7,7 @@ use crate::analysis::Analysis;
 use crate::error::{RecurError, Result};
 use crate::evaluate::scores;
 use crate::output::{Cell, Table, View};
+use crate::runner::Runner;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -130,4 +131,21 @@ pub fn view(a: &Analysis<'_>, truth: &HashMap<String, String>) -> View {
             ),
         ],
     }
+}
+
+/// `recur eval --truth FILE`.
+pub(crate) fn command(
+    run: &Runner<'_>,
+    truth: &Path,
+    format: crate::output::Format,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    let truth = read_truth(truth)?;
+    run.analysis(
+        "eval",
+        crate::store::Load::WithoutActions,
+        format,
+        out,
+        |a| Ok(view(a, &truth)),
+    )
 }

@@ -2,21 +2,13 @@
 //! with the shared components on their path and who owns them.
 
 use crate::analysis::Analysis;
-use crate::analysis::hotspots::{EXPLAIN, hotspots};
+use crate::analysis::hotspots::{EXPLAIN, Hotspot, hotspots};
 use crate::analysis::period::Period;
 use crate::output::{Cell, Table, View};
-use serde_json::json;
+use crate::runner::Runner;
 
-/// Builds the ranking: systemic classes only (at least `min_services` services), best `top`.
-pub fn view(
-    a: &Analysis<'_>,
-    period: &Period,
-    top: usize,
-    min_services: usize,
-    explain: bool,
-) -> View {
-    let all = hotspots(a, period, min_services);
-    let systemic: Vec<_> = all.iter().filter(|h| h.systemic).take(top).collect();
+/// The terminal table of the best `top` systemic hotspots.
+pub fn table(rows: &[&Hotspot], period: &Period) -> Table {
     let mut table = Table::new(
         &format!("systemic hotspots, {}", period.describe()),
         &[
@@ -29,8 +21,7 @@ pub fn view(
             "shared components (ownership)",
         ],
     );
-    let mut rows = Vec::new();
-    for (rank, h) in systemic.iter().enumerate() {
+    for h in rows {
         let comps: Vec<String> = h
             .components
             .iter()
@@ -38,46 +29,62 @@ pub fn view(
             .map(|c| format!("{} ({})", c.name, c.status.as_str()))
             .collect();
         table.row(vec![
-            Cell::from(rank + 1),
-            h.cluster_id.into(),
+            h.rank.map_or(Cell::Empty, Cell::from),
+            h.cluster_id.as_str().into(),
             Cell::Float(h.score),
-            Cell::from(h.incidents.len()),
-            Cell::from(h.services.len()),
-            Cell::from(h.teams.len()),
+            Cell::from(h.score_parts.incidents),
+            Cell::from(h.score_parts.services),
+            Cell::from(h.score_parts.teams),
             if comps.is_empty() {
-                "-".into()
+                Cell::Empty
             } else {
                 comps.join(", ").into()
             },
         ]);
-        rows.push(json!({
-            "rank": rank + 1,
-            "cluster_id": h.cluster_id,
-            "label": h.label,
-            "class": h.class,
-            "score": (h.score * 100.0).round() / 100.0,
-            "score_parts": {"services": h.services.len(), "teams": h.teams.len(), "incidents": h.incidents.len(),
-                            "severity": (h.severity * 1000.0).round() / 1000.0, "recency": (h.recency * 1000.0).round() / 1000.0,
-                            "impact_hours": (h.impact_hours * 10.0).round() / 10.0},
-            "services": h.services,
-            "teams": h.teams,
-            "components": h.components.iter().map(|c| json!({
-                "component": c.name, "ownership": c.status, "owners": c.claims, "incidents": c.incidents, "services": c.services
-            })).collect::<Vec<_>>(),
-            "incident_ids": h.incidents.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
-            "first_seen": h.incidents.first().map(|i| i.started_at.to_rfc3339()),
-            "last_seen": h.incidents.last().map(|i| i.started_at.to_rfc3339()),
-        }));
     }
-    let header = crate::output::explain_lines(EXPLAIN, explain);
+    table
+}
+
+/// Builds the ranking: systemic classes only (two or more incidents on at least `min_services`
+/// services), best `top`.
+pub fn view(
+    a: &Analysis<'_>,
+    period: &Period,
+    top: usize,
+    min_services: usize,
+    explain: bool,
+) -> View {
+    let all = hotspots(a, period, min_services);
+    let systemic: Vec<&Hotspot> = all.iter().filter(|h| h.systemic).take(top).collect();
+    let recurring = all.iter().filter(|h| h.recurring).count();
     View {
-        json: json!(rows),
-        header,
-        tables: vec![table],
-        footer: vec![format!(
-            "{} of {} classes in the period hit at least {min_services} services; `--explain` defines the score, `--format json` lists the incidents behind each row",
-            all.iter().filter(|h| h.systemic).count(),
-            all.len()
-        )],
+        json: serde_json::to_value(&systemic).unwrap_or_default(),
+        header: crate::output::explain_lines(EXPLAIN, explain),
+        tables: vec![table(&systemic, period)],
+        footer: vec![
+            format!(
+                "{} of {recurring} recurring classes in the period are systemic (at least {min_services} services)",
+                all.iter().filter(|h| h.systemic).count(),
+            ),
+            "`--explain` defines the score; `--format json` lists the incidents behind each row"
+                .into(),
+        ],
     }
+}
+
+/// `recur hotspots`.
+pub(crate) fn command(
+    run: &Runner<'_>,
+    query: &crate::Query,
+    top: usize,
+    min_services: usize,
+    out: &mut dyn std::io::Write,
+) -> crate::Result<()> {
+    run.analysis(
+        "hotspots",
+        crate::store::Load::WithoutActions,
+        query.format,
+        out,
+        |a| Ok(view(a, &query.period, top, min_services, query.explain)),
+    )
 }

@@ -4,6 +4,7 @@ use crate::error::{RecurError, Result};
 use crate::ingest::{self, ImportRequest, Level, Mapping};
 use crate::output::{Cell, Format, Table, View, sanitize};
 use crate::progress::{Progress, Timings};
+use crate::runner::Runner;
 use crate::store::{KindCounts, Store, StoreData, Summary, merge};
 use std::io::Write;
 use std::path::PathBuf;
@@ -163,4 +164,15 @@ fn view(s: &Summary, store: &Store) -> View {
         tables: vec![table],
         footer,
     }
+}
+
+/// `recur import`: runs the import, then frees nothing the process is about to drop.
+pub(crate) fn command(
+    run: &Runner<'_>,
+    options: &ImportOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    self::run(options, run.store, run.progress, run.timings, out, err)
+        .map(|(_, data)| crate::runner::release(run.global, data))
 }

@@ -1,16 +1,16 @@
-//! `recur owners`: shared components and whether anyone really owns them.
+//! `recur owners`: shared components and whether anyone really owns them; components incidents
+//! name that the catalog does not know are listed apart.
 
 use crate::analysis::Analysis;
-use crate::analysis::owners::{EXPLAIN, ownership_gaps};
+use crate::analysis::owners::{ComponentRow, EXPLAIN, ownership_gaps};
 use crate::analysis::period::Period;
 use crate::output::{Cell, Table, View};
-use serde_json::json;
+use crate::runner::Runner;
+use std::collections::BTreeSet;
 
-/// Builds the listing, not-owned first.
-pub fn view(a: &Analysis<'_>, period: &Period, explain: bool) -> View {
-    let rows = ownership_gaps(a, period);
+fn table(title: &str, rows: &[ComponentRow]) -> Table {
     let mut table = Table::new(
-        &format!("shared components, {}", period.describe()),
+        title,
         &[
             "component",
             "ownership",
@@ -20,36 +20,61 @@ pub fn view(a: &Analysis<'_>, period: &Period, explain: bool) -> View {
             "services hit",
         ],
     );
-    for r in &rows {
+    for r in rows {
+        let teams: BTreeSet<&str> = r.owners.iter().map(|c| c.team.as_str()).collect();
         table.row(vec![
             r.component.as_str().into(),
             r.status.as_str().into(),
-            crate::analysis::ownership::claims_text(&r.claims).into(),
+            Cell::list(teams),
             Cell::from(r.dependents.len()),
             Cell::from(r.incident_ids.len()),
             Cell::from(r.services_hit.len()),
         ]);
     }
-    let gaps = rows.iter().filter(|r| r.status.is_gap()).count();
-    let json = json!(
-        rows.iter()
-            .map(|r| json!({
-                "component": r.component,
-                "status": r.status,
-                "owners": r.claims,
-                "dependents": r.dependents,
-                "services_hit": r.services_hit,
-                "incident_ids": r.incident_ids,
-            }))
-            .collect::<Vec<_>>()
-    );
-    View {
-        json,
-        header: crate::output::explain_lines(EXPLAIN, explain),
-        tables: vec![table],
-        footer: vec![format!(
-            "{gaps} of {} shared components are not owned by exactly one team",
-            rows.len()
-        )],
+    table
+}
+
+/// Builds the listing, not-owned first.
+pub fn view(a: &Analysis<'_>, period: &Period, explain: bool) -> View {
+    let o = ownership_gaps(a, period);
+    let gaps = o.gaps().count();
+    let mut tables = vec![table(
+        &format!("shared components, {}", period.describe()),
+        &o.shared,
+    )];
+    let mut footer = vec![format!(
+        "{gaps} of {} shared components in the catalog are not owned by exactly one team",
+        o.shared.len()
+    )];
+    if !o.not_in_catalog.is_empty() {
+        tables.push(table(
+            "not in the catalog: shared components only incidents name",
+            &o.not_in_catalog,
+        ));
+        footer.push(format!(
+            "{} shared components are named by incidents but absent from the catalog: add them to it",
+            o.not_in_catalog.len()
+        ));
     }
+    View {
+        json: serde_json::to_value(&o).unwrap_or_default(),
+        header: crate::output::explain_lines(EXPLAIN, explain),
+        tables,
+        footer,
+    }
+}
+
+/// `recur owners`.
+pub(crate) fn command(
+    run: &Runner<'_>,
+    query: &crate::Query,
+    out: &mut dyn std::io::Write,
+) -> crate::Result<()> {
+    run.analysis(
+        "ownership",
+        crate::store::Load::WithoutActions,
+        query.format,
+        out,
+        |a| Ok(view(a, &query.period, query.explain)),
+    )
 }

@@ -4,6 +4,7 @@
 use crate::error::Result;
 use crate::ingest::Level;
 use crate::output::{Cell, Table, View};
+use crate::runner::Runner;
 use crate::store::StoreData;
 
 /// Builds the listing.
@@ -35,4 +36,17 @@ pub fn view(data: &StoreData, with_warnings: bool) -> Result<View> {
         tables: vec![table],
         footer,
     })
+}
+
+/// `recur rejected`.
+pub(crate) fn command(
+    run: &Runner<'_>,
+    warnings: bool,
+    format: crate::output::Format,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    let data = run.timings.stage("load store", || {
+        crate::runner::load_existing(run.store, crate::store::Load::Everything)
+    })?;
+    crate::runner::print(&view(&data, warnings)?, format, out)
 }

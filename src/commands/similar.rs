@@ -12,6 +12,7 @@ use crate::cluster::{normalize::Normalizer, words::sentences};
 use crate::embed::{Embedder, TextKey, VectorCache, cosine};
 use crate::error::{RecurError, Result};
 use crate::output::{Cell, Table, View};
+use crate::runner::Runner;
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -203,4 +204,25 @@ fn one_line(text: &str, max: usize) -> String {
         let cut: String = flat.chars().take(max - 1).collect();
         format!("{cut}…")
     }
+}
+
+/// `recur similar TEXT` (and `why --text`).
+pub(crate) fn command(
+    run: &Runner<'_>,
+    text: &str,
+    top: usize,
+    format: crate::output::Format,
+    out: &mut dyn std::io::Write,
+) -> crate::Result<()> {
+    let model = crate::embed::MiniLm::shared()?;
+    run.analysis(
+        "similar",
+        crate::store::Load::Everything,
+        format,
+        out,
+        |a| {
+            let vectors = run.store.load_vectors(model.id(), model.dim());
+            view(a, &vectors, model, text, top)
+        },
+    )
 }

@@ -5,6 +5,7 @@ use crate::error::{RecurError, Result};
 use crate::ingest::Level;
 use crate::model::time::quarter_label;
 use crate::output::{Cell, Table, View};
+use crate::runner::Runner;
 use crate::store::StoreData;
 use polars::prelude::*;
 use serde_json::json;
@@ -174,66 +175,70 @@ pub fn daff_view(
 ) -> Result<View> {
     use crate::analysis::timings::{EXPLAIN, METRICS, by_group};
     let groups = by_group(a, period, by, now)?;
-    let fmt = |v: Option<f64>| {
-        v.map_or("-".to_string(), |m| {
-            if m >= 600.0 {
-                format!("{:.0}h", m / 60.0)
-            } else {
-                format!("{m:.0}")
-            }
-        })
-    };
-    let mut table = Table::new(
-        &format!(
-            "DAFF timings by {}, {} (minutes: median/p90)",
+    let mut headers = vec!["group".to_string(), "incidents".to_string()];
+    for m in METRICS {
+        headers.push(format!("{m} p50"));
+        headers.push(format!("{m} p90"));
+    }
+    headers.extend(["repeat rate", "final. rate", "change"].map(String::from));
+    let mut table = Table {
+        title: format!(
+            "DAFF timings by {}, {} (median and p90)",
             by.name(),
             period.describe()
         ),
-        &[
-            "group", "n", "detect", "ack", "mitigate", "resolve", "repeat", "final.", "change",
-        ],
-    );
+        headers,
+        rows: Vec::new(),
+    };
     for g in &groups {
         let mut row: Vec<Cell> = vec![g.group.as_str().into(), Cell::from(g.incidents)];
         for (median, p90) in g.minutes {
-            row.push(format!("{}/{}", fmt(median), fmt(p90)).into());
+            row.push(Cell::minutes(median));
+            row.push(Cell::minutes(p90));
         }
-        row.push(format!("{:.0}%", g.repeat_rate * 100.0).into());
-        row.push(
-            g.finalisation_rate
-                .map_or("-".to_string(), |r| format!("{:.0}%", r * 100.0))
-                .into(),
-        );
-        row.push(
-            g.change
-                .map_or("-".to_string(), |c| format!("{c:+}"))
-                .into(),
-        );
+        row.push(Cell::Rate(g.repeat_rate));
+        row.push(Cell::rate(g.finalisation_rate));
+        row.push(g.change.map_or(Cell::Empty, Cell::Int));
         table.row(row);
     }
-    let json: Vec<serde_json::Value> = groups
-        .iter()
-        .map(|g| {
-            let mut m = serde_json::Map::new();
-            for (k, name) in METRICS.iter().enumerate() {
-                m.insert(format!("{name}_median_minutes"), json!(g.minutes[k].0));
-                m.insert(format!("{name}_p90_minutes"), json!(g.minutes[k].1));
-            }
-            json!({
-                "group": g.group,
-                "incidents": g.incidents,
-                "timings": m,
-                "repeat_rate": g.repeat_rate,
-                "finalisation_rate": g.finalisation_rate,
-                "change": g.change,
-                "incident_ids": g.incident_ids,
-            })
-        })
-        .collect();
     Ok(View {
-        json: json!({"by": by.name(), "period": period.describe(), "groups": json}),
+        json: json!({"by": by.name(), "period": period.describe(), "groups": groups}),
         header: crate::output::explain_lines(EXPLAIN, explain),
         tables: vec![table],
-        footer: vec!["`--explain` defines each figure; `--format json` lists the incident ids behind each group".into()],
+        footer: vec!["durations in minutes in CSV and JSON; `--explain` defines each figure; `--format json` lists the incident ids behind each group".into()],
     })
+}
+
+/// `recur stats`: what the store holds.
+pub(crate) fn command(
+    run: &Runner<'_>,
+    query: &crate::Query,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    let data = run.timings.stage("load store", || {
+        crate::runner::load_existing(run.store, crate::store::Load::Everything)
+    })?;
+    let printed = crate::runner::print(&view(&data, None)?, query.format, out);
+    crate::runner::release(run.global, data);
+    printed
+}
+
+/// `recur stats --by X`: DAFF timings and trends per group.
+pub(crate) fn by_command(
+    run: &Runner<'_>,
+    by: GroupBy,
+    query: &crate::Query,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    // The finalisation rate reads follow-ups.
+    run.analysis(
+        "timings",
+        crate::store::Load::Everything,
+        query.format,
+        out,
+        |a| {
+            let now = a.now_for(&query.period, query.now);
+            daff_view(a, &query.period, by, now, query.explain)
+        },
+    )
 }

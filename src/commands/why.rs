@@ -7,6 +7,7 @@ use crate::analysis::Analysis;
 use crate::error::{RecurError, Result};
 use crate::model::{Incident, Timestamp};
 use crate::output::{Table, View};
+use crate::runner::Runner;
 use serde_json::json;
 
 fn day(t: Timestamp) -> String {
@@ -142,5 +143,17 @@ pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
         header,
         tables,
         footer,
+    })
+}
+
+/// `recur why INCIDENT`.
+pub(crate) fn command(
+    run: &Runner<'_>,
+    incident: &str,
+    format: crate::output::Format,
+    out: &mut dyn std::io::Write,
+) -> Result<()> {
+    run.analysis("why", crate::store::Load::Everything, format, out, |a| {
+        view(a, incident)
     })
 }

@@ -3,6 +3,7 @@
 use super::TableExporter;
 use crate::error::{RecurError, Result};
 use crate::output::{Table, print_csv_table};
+use std::io::Write;
 use std::path::Path;
 
 /// Writes tables as CSV.
@@ -13,8 +14,7 @@ impl TableExporter for CsvExporter {
         "csv"
     }
 
-    fn write(&self, table: &Table, path: &Path) -> Result<()> {
-        let file = std::fs::File::create(path).map_err(|e| RecurError::io(path, e))?;
-        print_csv_table(table, std::io::BufWriter::new(file)).map_err(|e| RecurError::io(path, e))
+    fn write(&self, table: &Table, out: &mut dyn Write) -> Result<()> {
+        print_csv_table(table, out).map_err(|e| RecurError::io(Path::new(&table.title), e))
     }
 }

@@ -2,8 +2,9 @@
 
 use super::TableExporter;
 use crate::error::{RecurError, Result};
-use crate::output::{Cell, Table};
+use crate::output::Table;
 use serde_json::{Map, Value};
+use std::io::Write;
 use std::path::Path;
 
 /// Writes tables as JSON.
@@ -14,26 +15,20 @@ impl TableExporter for JsonExporter {
         "json"
     }
 
-    fn write(&self, table: &Table, path: &Path) -> Result<()> {
+    fn write(&self, table: &Table, out: &mut dyn Write) -> Result<()> {
         let rows: Vec<Value> = table
             .rows
             .iter()
             .map(|row| {
                 let mut obj = Map::new();
                 for (h, c) in table.headers.iter().zip(row) {
-                    let v = match c {
-                        Cell::Text(t) => Value::from(t.as_str()),
-                        Cell::Int(n) => Value::from(*n),
-                        Cell::Float(f) => Value::from(*f),
-                        Cell::Empty => Value::Null,
-                    };
-                    obj.insert(h.clone(), v);
+                    obj.insert(h.clone(), c.json());
                 }
                 Value::Object(obj)
             })
             .collect();
-        let text =
-            serde_json::to_string_pretty(&rows).map_err(|e| RecurError::Invalid(e.to_string()))?;
-        std::fs::write(path, text + "\n").map_err(|e| RecurError::io(path, e))
+        serde_json::to_writer_pretty(&mut *out, &rows)
+            .map_err(|e| RecurError::Invalid(format!("writing table {}: {e}", table.title)))?;
+        writeln!(out).map_err(|e| RecurError::io(Path::new(&table.title), e))
     }
 }

@@ -10,10 +10,12 @@ pub use csv::CsvExporter;
 pub use json::JsonExporter;
 pub use parquet::ParquetExporter;
 
+use crate::analysis::findings::Findings;
 use crate::error::{RecurError, Result};
 use crate::graph::{KnowledgeGraph, export};
 use crate::output::Table;
-use std::io::{BufWriter, Write};
+use crate::output::files::{OutputDir, write_file};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A graph file format.
@@ -29,7 +31,7 @@ pub trait TableExporter: Sync {
     /// The file extension, without the dot.
     fn extension(&self) -> &'static str;
     /// Writes one table.
-    fn write(&self, table: &Table, path: &Path) -> Result<()>;
+    fn write(&self, table: &Table, out: &mut dyn Write) -> Result<()>;
 }
 
 /// A table file format.
@@ -50,39 +52,36 @@ pub fn exporter(format: TableFormat) -> &'static dyn TableExporter {
 }
 
 /// Writes the graph to `path`.
-pub fn write_graph(graph: &KnowledgeGraph, format: GraphFormat, path: &Path) -> Result<()> {
-    let io = |e: std::io::Error| RecurError::io(path, e);
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(io)?;
-    }
-    let mut out = BufWriter::new(std::fs::File::create(path).map_err(io)?);
-    match format {
-        GraphFormat::Dot => export::dot(graph, &mut out),
-        GraphFormat::Graphml => export::graphml(graph, &mut out),
-        GraphFormat::Json => export::json(graph, &mut out),
-    }
-    .and_then(|()| out.flush())
-    .map_err(io)
+pub fn write_graph(graph: &KnowledgeGraph, format: GraphFormat, path: &Path) -> Result<PathBuf> {
+    write_file(path, |out| {
+        match format {
+            GraphFormat::Dot => export::dot(graph, out),
+            GraphFormat::Graphml => export::graphml(graph, out),
+            GraphFormat::Json => export::json(graph, out),
+        }
+        .map_err(|e| RecurError::io(path, e))
+    })
 }
 
-/// Writes every table of the analysis as `DIR/<title>.<ext>` in each of the formats; returns
-/// the files written. Tables are built and written one at a time.
+/// Writes every table (the records and the period's findings) as `<title>.<ext>` in `dir`, in
+/// each of the formats; returns the files written. Tables are built and written one at a time.
 pub fn write_tables(
     a: &crate::analysis::Analysis<'_>,
-    inputs: &crate::chart::data::Inputs<'_>,
+    findings: &Findings,
     exporters: &[&dyn TableExporter],
-    dir: &Path,
+    dir: &OutputDir,
 ) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| RecurError::io(dir, e))?;
     let mut written = Vec::new();
-    tables::each(a, inputs, |table: Table| {
+    tables::each(a, findings, |table: Table| {
         use rayon::prelude::*;
         // The formats are written side by side from the same table.
         let paths: Vec<PathBuf> = exporters
             .par_iter()
             .map(|exporter| {
-                let path = dir.join(format!("{}.{}", table.title, exporter.extension()));
-                exporter.write(&table, &path).map(|()| path)
+                dir.write(
+                    &format!("{}.{}", table.title, exporter.extension()),
+                    |out| exporter.write(&table, out),
+                )
             })
             .collect::<Result<_>>()?;
         written.extend(paths);

@@ -4,7 +4,7 @@ use super::TableExporter;
 use crate::error::{RecurError, Result};
 use crate::output::{Cell, Table};
 use polars::prelude::*;
-use std::path::Path;
+use std::io::Write;
 
 /// Writes tables as Parquet.
 pub struct ParquetExporter;
@@ -12,6 +12,7 @@ pub struct ParquetExporter;
 /// A table as a polars frame: a column is i64 or f64 when all its cells are numbers (or empty),
 /// text otherwise.
 pub fn frame(table: &Table) -> Result<DataFrame> {
+    let err = |e| RecurError::table(format!("building table {}", table.title), e);
     let mut columns = Vec::with_capacity(table.headers.len());
     for (c, name) in table.headers.iter().enumerate() {
         let cells: Vec<&Cell> = table
@@ -19,60 +20,84 @@ pub fn frame(table: &Table) -> Result<DataFrame> {
             .iter()
             .map(|r| r.get(c).unwrap_or(&Cell::Empty))
             .collect();
-        let all = |f: fn(&Cell) -> bool| cells.iter().all(|x| f(x) || **x == Cell::Empty);
-        let column = if all(|x| matches!(x, Cell::Int(_))) && !cells.is_empty() {
-            Column::new(
-                name.into(),
-                cells
-                    .iter()
-                    .map(|x| if let Cell::Int(n) = x { Some(*n) } else { None })
-                    .collect::<Vec<_>>(),
-            )
-        } else if all(|x| matches!(x, Cell::Int(_) | Cell::Float(_))) && !cells.is_empty() {
-            Column::new(
-                name.into(),
-                cells
-                    .iter()
-                    .map(|x| match x {
-                        Cell::Int(n) => Some(*n as f64),
-                        Cell::Float(f) => Some(*f),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        } else if all(|x| matches!(x, Cell::Text(_))) {
-            // Borrowed: a million-row text column is not copied once more.
-            Column::new(
-                name.into(),
-                cells
-                    .iter()
-                    .map(|x| {
-                        if let Cell::Text(t) = x {
-                            Some(t.as_str())
-                        } else {
-                            None
-                        }
-                    })
-                    .collect::<Vec<Option<&str>>>(),
-            )
-        } else {
-            Column::new(
-                name.into(),
-                cells
-                    .iter()
-                    .map(|x| match x {
-                        Cell::Text(t) => Some(t.clone()),
-                        Cell::Int(n) => Some(n.to_string()),
-                        Cell::Float(f) => Some(f.to_string()),
-                        Cell::Empty => None,
-                    })
-                    .collect::<Vec<_>>(),
-            )
-        };
-        columns.push(column);
+        columns.push(column(name, &cells).map_err(err)?);
     }
-    DataFrame::new(table.rows.len(), columns)
-        .map_err(|e| RecurError::table(format!("building table {}", table.title), e))
+    DataFrame::new(table.rows.len(), columns).map_err(err)
+}
+
+/// The column's type is the one its cells share (empty cells are nulls): integers, floats
+/// (numbers, rates, minutes), UTC timestamps (milliseconds), lists of strings, else strings.
+fn column(name: &str, cells: &[&Cell]) -> PolarsResult<Column> {
+    let name: PlSmallStr = name.into();
+    let all = |f: fn(&Cell) -> bool| {
+        cells.iter().any(|x| **x != Cell::Empty) && cells.iter().all(|x| f(x) || **x == Cell::Empty)
+    };
+    if all(|x| matches!(x, Cell::Int(_))) {
+        let v: Vec<Option<i64>> = cells
+            .iter()
+            .map(|x| if let Cell::Int(n) = x { Some(*n) } else { None })
+            .collect();
+        return Ok(Column::new(name, v));
+    }
+    if all(|x| x.is_number()) {
+        let v: Vec<Option<f64>> = cells
+            .iter()
+            .map(|x| match x {
+                Cell::Int(n) => Some(*n as f64),
+                Cell::Float(f) | Cell::Rate(f) | Cell::Minutes(f) => Some(*f),
+                _ => None,
+            })
+            .collect();
+        return Ok(Column::new(name, v));
+    }
+    if all(|x| matches!(x, Cell::Bool(_))) {
+        let v: Vec<Option<bool>> = cells
+            .iter()
+            .map(|x| {
+                if let Cell::Bool(b) = x {
+                    Some(*b)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        return Ok(Column::new(name, v));
+    }
+    if all(|x| matches!(x, Cell::Time(_))) {
+        let v: Vec<Option<i64>> = cells
+            .iter()
+            .map(|x| match x {
+                Cell::Time(t) => Some(t.timestamp_millis()),
+                _ => None,
+            })
+            .collect();
+        return Column::new(name, v).cast(&DataType::Datetime(TimeUnit::Milliseconds, None));
+    }
+    if all(|x| matches!(x, Cell::List(_))) {
+        let v: Vec<Option<Series>> = cells
+            .iter()
+            .map(|x| match x {
+                Cell::List(items) => Some(Series::new(
+                    PlSmallStr::EMPTY,
+                    items.iter().map(String::as_str).collect::<Vec<_>>(),
+                )),
+                _ => None,
+            })
+            .collect();
+        let list: ListChunked = v.into_iter().collect();
+        return Ok(list
+            .cast(&DataType::List(Box::new(DataType::String)))?
+            .with_name(name)
+            .into_column());
+    }
+    let v: Vec<Option<String>> = cells
+        .iter()
+        .map(|x| match x {
+            Cell::Empty => None,
+            other => Some(other.exported()),
+        })
+        .collect();
+    Ok(Column::new(name, v))
 }
 
 impl TableExporter for ParquetExporter {
@@ -80,13 +105,12 @@ impl TableExporter for ParquetExporter {
         "parquet"
     }
 
-    fn write(&self, table: &Table, path: &Path) -> Result<()> {
+    fn write(&self, table: &Table, out: &mut dyn Write) -> Result<()> {
         let mut df = frame(table)?;
-        let mut file = std::fs::File::create(path).map_err(|e| RecurError::io(path, e))?;
-        ParquetWriter::new(&mut file)
+        ParquetWriter::new(out)
             .with_compression(ParquetCompression::Snappy)
             .finish(&mut df)
             .map(|_| ())
-            .map_err(|e| RecurError::table(format!("writing {}", path.display()), e))
+            .map_err(|e| RecurError::table(format!("writing table {}", table.title), e))
     }
 }

@@ -1,7 +1,11 @@
 //! Query output: the same result as a terminal table, JSON or CSV. Commands build a [`View`]
 //! (JSON for machines, tables for people and spreadsheets); this module prints it safely.
 
+mod cell;
+pub mod files;
 pub mod sanitize;
+
+pub use cell::Cell;
 
 use comfy_table::{ContentArrangement, Table as Comfy, presets::UTF8_FULL_CONDENSED};
 use serde_json::Value;
@@ -25,47 +29,6 @@ pub struct Table {
     pub title: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
-}
-
-/// A cell: text (sanitised on output) or a number (right-aligned, never neutralised).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Int(i64),
-    Float(f64),
-    Empty,
-}
-
-impl Cell {
-    fn plain(&self) -> String {
-        match self {
-            Cell::Text(t) => t.clone(),
-            Cell::Int(n) => n.to_string(),
-            Cell::Float(f) => format!("{f:.1}"),
-            Cell::Empty => String::new(),
-        }
-    }
-}
-
-impl From<&str> for Cell {
-    fn from(s: &str) -> Self {
-        Cell::Text(s.to_string())
-    }
-}
-impl From<String> for Cell {
-    fn from(s: String) -> Self {
-        Cell::Text(s)
-    }
-}
-impl From<usize> for Cell {
-    fn from(n: usize) -> Self {
-        Cell::Int(n as i64)
-    }
-}
-impl From<Option<String>> for Cell {
-    fn from(s: Option<String>) -> Self {
-        s.map_or(Cell::Empty, Cell::Text)
-    }
 }
 
 impl Table {
@@ -176,10 +139,11 @@ pub fn print_csv_table(table: &Table, out: impl Write) -> std::io::Result<()> {
     writer.flush()
 }
 
-fn csv_cell(c: &Cell) -> String {
+/// A CSV cell: numbers, times and empties as they are; text (and lists of names) guarded.
+pub fn csv_cell(c: &Cell) -> String {
     match c {
-        Cell::Text(t) => sanitize::for_csv(t),
-        other => other.plain(),
+        Cell::Text(_) | Cell::List(_) => sanitize::for_csv(&c.exported()),
+        other => other.exported(),
     }
 }
 
@@ -191,12 +155,11 @@ fn render_table(table: &Table) -> String {
         .set_header(table.headers.iter().map(|h| sanitize::for_terminal(h)));
     for row in &table.rows {
         t.add_row(row.iter().map(|c| {
-            let cell = comfy_table::Cell::new(sanitize::for_terminal(&c.plain()));
-            match c {
-                Cell::Int(_) | Cell::Float(_) => {
-                    cell.set_alignment(comfy_table::CellAlignment::Right)
-                }
-                _ => cell,
+            let cell = comfy_table::Cell::new(sanitize::for_terminal(&c.display()));
+            if c.is_number() {
+                cell.set_alignment(comfy_table::CellAlignment::Right)
+            } else {
+                cell
             }
         }));
     }

@@ -1,25 +1,22 @@
-//! `ReportData`: every figure of the report in one serialisable value, built from the analyses.
-//! HTML, Markdown and JSON are views of it, so they can never disagree.
+//! `ReportData`: the report's selection of the period's [`Findings`], worded for a reader.
+//! HTML, Markdown and JSON are views of it; every figure in it is copied from the findings, so
+//! the report can never disagree with the terminal or the exported tables.
 
-use crate::analysis::Analysis;
-use crate::analysis::gaps::gaps;
-use crate::analysis::hotspots;
-use crate::analysis::owners;
+use crate::analysis::findings::{Findings, Summary as PeriodSummary};
 use crate::analysis::ownership::claims_text;
-use crate::analysis::period::Period;
-use crate::analysis::recommend;
-use crate::analysis::timings;
-use crate::chart::data::Inputs;
-use crate::error::Result;
+use crate::analysis::{classes, gaps, hotspots, owners, recommend, timings};
 use crate::model::Timestamp;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// The report.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportData {
     pub title: String,
     pub period: String,
+    /// Shared components not owned by one team that had no incident in the period.
+    pub quiet_ownership_gaps: usize,
+    /// Components incidents name that the catalog does not know.
+    pub not_in_catalog: Vec<String>,
     pub previous_period: Option<String>,
     /// Only when `--now` was given (files stay byte-identical otherwise).
     pub generated_at: Option<String>,
@@ -43,6 +40,10 @@ pub struct Summary {
     pub finalisation_rate: Option<f64>,
     pub finalisation_rate_previous: Option<f64>,
     pub recurring_classes: usize,
+    pub recurring_classes_previous: Option<usize>,
+    pub systemic_classes: usize,
+    pub services_hit: usize,
+    pub ownership_gaps: usize,
     pub incident_ids: Vec<String>,
 }
 
@@ -72,6 +73,8 @@ pub struct OwnerRow {
     pub owners: String,
     pub dependents: usize,
     pub incidents: usize,
+    /// Services hit by its incidents in the period.
+    pub services_hit: usize,
     pub recommendation: String,
     pub incident_ids: Vec<String>,
 }
@@ -124,148 +127,121 @@ pub struct Definitions {
     pub lines: Vec<String>,
 }
 
-fn round(x: f64, places: i32) -> f64 {
-    let f = 10f64.powi(places);
-    (x * f).round() / f
+fn day(t: Timestamp) -> String {
+    t.format("%Y-%m-%d").to_string()
+}
+
+fn summary(now: &PeriodSummary, before: Option<&PeriodSummary>) -> Summary {
+    Summary {
+        incidents: now.incidents,
+        incidents_previous: before.map(|p| p.incidents),
+        repeat_rate: now.repeat_rate,
+        repeat_rate_previous: before.and_then(|p| p.repeat_rate),
+        finalisation_rate: now.finalisation_rate,
+        finalisation_rate_previous: before.and_then(|p| p.finalisation_rate),
+        recurring_classes: now.recurring_classes,
+        recurring_classes_previous: before.map(|p| p.recurring_classes),
+        systemic_classes: now.systemic_classes,
+        services_hit: now.services_hit,
+        ownership_gaps: now.ownership_gaps,
+        incident_ids: now.incident_ids.clone(),
+    }
 }
 
 impl ReportData {
-    /// Builds the report for a period.
-    pub fn new(
-        a: &Analysis<'_>,
-        inputs: &Inputs<'_>,
-        period: &Period,
-        now: Timestamp,
-        stamp: Option<Timestamp>,
-    ) -> Result<Self> {
-        let previous = period.previous();
-        let incidents = a.incidents_in(period);
-        let g = gaps(a, period, now);
-        let prev_gaps = previous.as_ref().map(|p| gaps(a, p, now));
-        let summary = Summary {
-            incidents: incidents.len(),
-            incidents_previous: previous.as_ref().map(|p| a.incidents_in(p).len()),
-            repeat_rate: timings::repeat_rate(a, period).map(|r| round(r, 4)),
-            repeat_rate_previous: previous
-                .as_ref()
-                .and_then(|p| timings::repeat_rate(a, p))
-                .map(|r| round(r, 4)),
-            finalisation_rate: g.finalisation_rate().map(|r| round(r, 4)),
-            finalisation_rate_previous: prev_gaps
-                .as_ref()
-                .and_then(|p| p.finalisation_rate())
-                .map(|r| round(r, 4)),
-            recurring_classes: g.classes.len(),
-            incident_ids: incidents.iter().map(|i| i.id.clone()).collect(),
-        };
-        let hot: Vec<HotspotRow> = inputs
-            .hotspots
-            .iter()
-            .filter(|h| h.systemic)
+    /// The report of a period's findings; `stamp` is printed as the generation time.
+    pub fn new(f: &Findings, stamp: Option<Timestamp>) -> Self {
+        let fin = &f.finalisation;
+        let hot: Vec<HotspotRow> = f
+            .systemic()
             .take(10)
-            .enumerate()
-            .map(|(rank, h)| {
-                let done = g
-                    .classes
+            .map(|h| {
+                let done = fin
+                    .before_after
                     .iter()
-                    .find(|c| c.cluster_id == h.cluster_id)
-                    .and_then(|c| c.systemic_done)
-                    .map(|(act, t)| {
-                        (
-                            act.title.as_str(),
-                            t,
-                            h.incidents.iter().filter(|i| i.started_at > t).count(),
-                        )
-                    });
+                    .find(|b| b.cluster_id == h.cluster_id)
+                    .map(|b| (b.fix.as_str(), b.fixed_at, b.incident_ids_after.len()));
                 HotspotRow {
-                    rank: rank + 1,
-                    cluster_id: h.cluster_id.to_string(),
-                    label: h.label.to_string(),
-                    score: round(h.score, 1),
-                    incidents: h.incidents.len(),
-                    services: h.services.iter().map(|s| s.to_string()).collect(),
+                    rank: h.rank.unwrap_or_default(),
+                    cluster_id: h.cluster_id.clone(),
+                    label: h.label.clone(),
+                    score: h.score,
+                    incidents: h.incident_ids.len(),
+                    services: h.services.clone(),
                     teams: h.teams.len(),
                     component: h.components.first().map(|c| c.name.clone()),
                     ownership: h.components.first().map(|c| c.status.as_str().to_string()),
                     recommendation: recommend::finalisation(
-                        h.label,
+                        &h.label,
                         h.services.len(),
-                        h.services.iter().next().copied(),
+                        h.services.first().map(String::as_str),
                         &h.components,
                         done,
                     ),
-                    incident_ids: h.incidents.iter().map(|i| i.id.clone()).collect(),
+                    incident_ids: h.incident_ids.clone(),
                     examples: h
-                        .incidents
+                        .recent
                         .iter()
-                        .rev()
                         .take(3)
                         .map(|i| (i.id.clone(), i.title.clone()))
                         .collect(),
                 }
             })
             .collect();
-        let ownership = inputs
-            .owners
-            .iter()
-            .filter(|r| r.status.is_gap())
-            .map(|r| {
-                let services: BTreeSet<&str> = r.services_hit.iter().map(String::as_str).chain(r.dependents.iter().map(String::as_str)).collect();
-                OwnerRow {
-                    recommendation: format!(
-                        "{} {} and is involved in {} incident(s) across {} service(s): give it one owning team with an on-call rotation.",
-                        r.component,
-                        r.status.describe(&r.claims),
-                        r.incident_ids.len(),
-                        services.len()
-                    ),
-                    component: r.component.clone(),
-                    status: r.status.as_str().to_string(),
-                    owners: claims_text(&r.claims),
-                    dependents: r.dependents.len(),
-                    incidents: r.incident_ids.len(),
-                    incident_ids: r.incident_ids.clone(),
-                }
+        let ownership = f
+            .ownership
+            .gaps()
+            .filter(|r| !r.incident_ids.is_empty())
+            .map(|r| OwnerRow {
+                recommendation: format!(
+                    "{} {}; {} incident(s) in the period involved it, on {} service(s), and {} service(s) depend on it: give it one owning team with an on-call rotation.",
+                    r.component,
+                    r.status.describe(&r.owners),
+                    r.incident_ids.len(),
+                    r.services_hit.len(),
+                    r.dependents.len(),
+                ),
+                component: r.component.clone(),
+                status: r.status.as_str().to_string(),
+                owners: claims_text(&r.owners),
+                dependents: r.dependents.len(),
+                incidents: r.incident_ids.len(),
+                services_hit: r.services_hit.len(),
+                incident_ids: r.incident_ids.clone(),
             })
             .collect();
-        let gap_rows = g
-            .classes
-            .iter()
-            .filter(|c| !c.finalised())
+        let gap_rows = fin
+            .gaps()
             .map(|c| GapRow {
-                cluster_id: c.cluster_id.to_string(),
-                label: c.label.to_string(),
+                cluster_id: c.cluster_id.clone(),
+                label: c.label.clone(),
                 services: c.services.len(),
-                incidents: c.incidents.len(),
+                incidents: c.incident_ids.len(),
                 reason: c.reasons.join("; "),
-                incident_ids: c.incidents.iter().map(|i| i.id.clone()).collect(),
+                incident_ids: c.incident_ids.clone(),
             })
             .collect();
-        let before_after = g
+        let before_after = fin
             .before_after
             .iter()
             .map(|b| BeforeAfterRow {
-                cluster_id: b.cluster_id.to_string(),
-                label: b.label.to_string(),
-                fix: b.fix.to_string(),
-                fixed_on: b.fixed_at.format("%Y-%m-%d").to_string(),
-                per_quarter_before: round(b.rate_before(), 2),
-                per_quarter_after: round(b.rate_after(), 2),
+                cluster_id: b.cluster_id.clone(),
+                label: b.label.clone(),
+                fix: b.fix.clone(),
+                fixed_on: day(b.fixed_at),
+                per_quarter_before: b.incidents_per_quarter_before,
+                per_quarter_after: b.incidents_per_quarter_after,
             })
             .collect();
-        let daff = inputs
+        let daff = f
             .quarters
             .iter()
             .map(|q| DaffRow {
                 quarter: q.group.clone(),
                 incidents: q.incidents,
-                minutes: q
-                    .minutes
-                    .iter()
-                    .map(|(m, p)| (m.map(|v| round(v, 1)), p.map(|v| round(v, 1))))
-                    .collect(),
-                repeat_rate: round(q.repeat_rate, 4),
-                finalisation_rate: q.finalisation_rate.map(|r| round(r, 4)),
+                minutes: q.minutes.to_vec(),
+                repeat_rate: q.repeat_rate,
+                finalisation_rate: q.finalisation_rate,
             })
             .collect();
         let charts = crate::chart::ChartKind::ALL
@@ -277,31 +253,47 @@ impl ReportData {
                 png: format!("charts/{}.png", k.name()),
             })
             .collect();
-        let lines = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
+        let lines = |l: &[&[&str]]| {
+            l.iter()
+                .flat_map(|x| x.iter())
+                .map(|s| s.to_string())
+                .collect()
+        };
         let definitions = vec![
             Definitions {
                 section: "hotspots".into(),
-                lines: lines(hotspots::EXPLAIN),
+                lines: lines(&[classes::EXPLAIN, hotspots::EXPLAIN]),
             },
             Definitions {
                 section: "ownership".into(),
-                lines: lines(owners::EXPLAIN),
+                lines: lines(&[owners::EXPLAIN]),
             },
             Definitions {
                 section: "finalisation".into(),
-                lines: lines(crate::analysis::gaps::EXPLAIN),
+                lines: lines(&[gaps::EXPLAIN]),
             },
             Definitions {
                 section: "timings".into(),
-                lines: lines(timings::EXPLAIN),
+                lines: lines(&[timings::EXPLAIN]),
             },
         ];
-        Ok(Self {
-            title: format!("Recurring incidents report, {}", period.describe()),
-            period: period.describe(),
-            previous_period: previous.map(|p| p.describe()),
+        Self {
+            title: format!("Recurring incidents report, {}", f.period.label),
+            period: f.period.label.clone(),
+            quiet_ownership_gaps: f
+                .ownership
+                .gaps()
+                .filter(|r| r.incident_ids.is_empty())
+                .count(),
+            not_in_catalog: f
+                .ownership
+                .not_in_catalog
+                .iter()
+                .map(|r| r.component.clone())
+                .collect(),
+            previous_period: f.previous_period.as_ref().map(|p| p.label.clone()),
             generated_at: stamp.map(|t| t.to_rfc3339()),
-            summary,
+            summary: summary(&f.summary, f.previous.as_ref()),
             hotspots: hot,
             ownership,
             gaps: gap_rows,
@@ -309,6 +301,6 @@ impl ReportData {
             daff,
             charts,
             definitions,
-        })
+        }
     }
 }

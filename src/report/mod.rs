@@ -1,6 +1,6 @@
 //! The quarterly report: `report.html` (self-contained), `report.md`, `report.json`, plus
-//! `charts/` (SVG and PNG) and `tables/` (CSV). One [`ReportData`] feeds every format; each format
-//! is one [`ReportWriter`].
+//! `charts/` (SVG and PNG) and `tables/` (CSV and Parquet), all from one [`Findings`] value: the
+//! documents render its [`ReportData`] selection, each format one [`ReportWriter`].
 
 pub mod data;
 mod render;
@@ -8,13 +8,14 @@ mod render;
 pub use data::ReportData;
 
 use crate::analysis::Analysis;
-use crate::analysis::period::Period;
-use crate::chart::data::Inputs;
-use crate::chart::{ChartData, ChartKind, render as render_chart};
+use crate::analysis::findings::Findings;
+use crate::chart::{ChartData, ChartFormat, ChartKind, render as render_chart};
 use crate::error::{RecurError, Result};
 use crate::export::{self, CsvExporter};
 use crate::model::Timestamp;
+use crate::output::files::OutputDir;
 use crate::progress::{Progress, Timings};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// A report format.
@@ -39,12 +40,18 @@ impl ReportFormat {
     }
 }
 
+/// A chart of the report, drawn in memory: the HTML inlines its SVG.
+pub struct DrawnChart {
+    pub kind: ChartKind,
+    pub svg: String,
+}
+
 /// One way to write the report.
 pub trait ReportWriter {
     /// The file it writes in the report directory.
     fn file_name(&self) -> &'static str;
-    /// Renders the report.
-    fn render(&self, data: &ReportData, dir: &Path) -> Result<String>;
+    /// Renders the report into `out`.
+    fn render(&self, data: &ReportData, charts: &[DrawnChart], out: &mut dyn Write) -> Result<()>;
 }
 
 fn writer(format: ReportFormat) -> &'static dyn ReportWriter {
@@ -60,9 +67,6 @@ const CHART_SIZE: (u32, u32) = (1000, 560);
 
 /// What report to write, and where.
 pub struct ReportRequest<'r> {
-    pub period: &'r Period,
-    /// "Now" for overdue follow-ups and open periods.
-    pub now: Timestamp,
     /// Printed as the generation time when given (otherwise the files are byte-identical for
     /// the same store).
     pub stamp: Option<Timestamp>,
@@ -70,46 +74,47 @@ pub struct ReportRequest<'r> {
     pub formats: &'r [ReportFormat],
 }
 
-/// Writes the report; returns the files written.
+/// Writes the report of `findings` (the records' tables come from `a`); returns the files
+/// written.
 pub fn write_report(
     a: &Analysis<'_>,
+    findings: &Findings,
     request: &ReportRequest<'_>,
     timings: &Timings,
     progress: Progress,
 ) -> Result<Vec<PathBuf>> {
     let ReportRequest {
-        period,
-        now,
         stamp,
         dir,
         formats,
     } = *request;
-    std::fs::create_dir_all(dir).map_err(|e| RecurError::io(dir, e))?;
-    let bar = progress.parts("report", 7);
+    let files = OutputDir::new(dir);
+    let bar = progress.parts("report", 4);
     // Each part is timed (`--timings`) and counted on the bar.
     let part = |name: &str| {
         bar.set_message(name.to_string());
         bar.inc(1);
     };
-    timings.stage("report / follow-up verdicts", || a.prepare());
-    part("analyses");
-    let inputs = timings.stage("report / analyses", || Inputs::new(a, period, now))?;
-    part("summary");
-    let data = timings.stage("report / summary", || {
-        ReportData::new(a, &inputs, period, now, stamp)
-    })?;
-    part("chart data");
-    let chart_data = timings.stage("report / chart data", || {
-        ChartData::from_inputs(a, period, &inputs)
-    });
     part("charts");
+    let data = ReportData::new(findings, stamp);
+    let chart_data = ChartData::from_findings(findings);
     let mut written = Vec::new();
+    let mut drawn = Vec::new();
     timings.stage("report / charts", || -> Result<()> {
         for kind in ChartKind::ALL {
-            for ext in ["svg", "png"] {
-                let path = dir.join("charts").join(format!("{}.{ext}", kind.name()));
-                render_chart(kind, &chart_data, &path, CHART_SIZE.0, CHART_SIZE.1)?;
-                written.push(path);
+            for format in [ChartFormat::Svg, ChartFormat::Png] {
+                let bytes = render_chart(kind, &chart_data, format, CHART_SIZE.0, CHART_SIZE.1)?;
+                let name = format!("charts/{}.{}", kind.name(), format.extension());
+                written.push(files.write(&name, |out| {
+                    out.write_all(&bytes)
+                        .map_err(|e| RecurError::io(&dir.join(&name), e))
+                })?);
+                if format == ChartFormat::Svg {
+                    drawn.push(DrawnChart {
+                        kind,
+                        svg: String::from_utf8_lossy(&bytes).into_owned(),
+                    });
+                }
             }
         }
         Ok(())
@@ -118,9 +123,9 @@ pub fn write_report(
     let tables = timings.stage("report / tables", || {
         export::write_tables(
             a,
-            &inputs,
+            findings,
             &[&CsvExporter, &export::ParquetExporter],
-            &dir.join("tables"),
+            &OutputDir::new(&dir.join("tables")),
         )
     })?;
     written.extend(tables);
@@ -128,10 +133,7 @@ pub fn write_report(
     timings.stage("report / documents", || -> Result<()> {
         for format in formats {
             let w = writer(*format);
-            let path = dir.join(w.file_name());
-            let text = w.render(&data, dir)?;
-            std::fs::write(&path, text).map_err(|e| RecurError::io(&path, e))?;
-            written.push(path);
+            written.push(files.write(w.file_name(), |out| w.render(&data, &drawn, out))?);
         }
         Ok(())
     })?;

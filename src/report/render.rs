@@ -1,11 +1,17 @@
 //! The report's formats: HTML and Markdown through minijinja templates (HTML auto-escaped), JSON
 //! through serde.
 
-use super::{ReportData, ReportWriter};
+use super::{DrawnChart, ReportData, ReportWriter};
 use crate::error::{RecurError, Result};
 use minijinja::value::Serde;
 use minijinja::{Environment, context};
+use std::io::Write;
 use std::path::Path;
+
+fn emit(out: &mut dyn Write, name: &str, text: &str) -> Result<()> {
+    out.write_all(text.as_bytes())
+        .map_err(|e| RecurError::io(Path::new(name), e))
+}
 
 /// `report.html`: one self-contained page, charts inlined as SVG.
 pub struct Html;
@@ -30,6 +36,9 @@ fn environment() -> Result<Environment<'static>> {
         Some(m) => format!("{m:.0} min"),
     });
     env.add_filter("md", escape_markdown);
+    env.add_filter("num", |v: Option<f64>| {
+        v.map_or("–".to_string(), |x| format!("{x:.1}"))
+    });
     Ok(env)
 }
 
@@ -61,21 +70,22 @@ impl ReportWriter for Html {
         "report.html"
     }
 
-    fn render(&self, data: &ReportData, dir: &Path) -> Result<String> {
-        let mut charts = Vec::new();
-        for c in &data.charts {
-            let path = dir.join(&c.svg);
-            let svg = std::fs::read_to_string(&path).map_err(|e| RecurError::io(&path, e))?;
-            // plotters escapes the text it writes into SVG; the markup is recur's own.
-            let svg = svg.trim_start_matches(|c| c != '<').to_string();
-            charts.push(context! { description => c.description.clone(), svg => minijinja::Value::from_safe_string(svg) });
-        }
-        environment()?
+    fn render(&self, data: &ReportData, drawn: &[DrawnChart], out: &mut dyn Write) -> Result<()> {
+        let charts: Vec<minijinja::Value> = drawn
+            .iter()
+            .map(|c| {
+                // plotters escapes the text it writes into SVG; the markup is recur's own.
+                let svg = c.svg.trim_start_matches(|ch| ch != '<').to_string();
+                context! { description => c.kind.description(), svg => minijinja::Value::from_safe_string(svg) }
+            })
+            .collect();
+        let text = environment()?
             .get_template("report.html")
             .and_then(|t| {
                 t.render(context! { r => minijinja::Value::from(Serde(data)), charts => charts })
             })
-            .map_err(template_error)
+            .map_err(template_error)?;
+        emit(out, self.file_name(), &text)
     }
 }
 
@@ -84,11 +94,12 @@ impl ReportWriter for Markdown {
         "report.md"
     }
 
-    fn render(&self, data: &ReportData, _dir: &Path) -> Result<String> {
-        environment()?
+    fn render(&self, data: &ReportData, _: &[DrawnChart], out: &mut dyn Write) -> Result<()> {
+        let text = environment()?
             .get_template("report.md")
             .and_then(|t| t.render(context! { r => minijinja::Value::from(Serde(data)), charts => minijinja::Value::from(Serde(&data.charts)) }))
-            .map_err(template_error)
+            .map_err(template_error)?;
+        emit(out, self.file_name(), &text)
     }
 }
 
@@ -97,10 +108,10 @@ impl ReportWriter for Json {
         "report.json"
     }
 
-    fn render(&self, data: &ReportData, _dir: &Path) -> Result<String> {
-        serde_json::to_string_pretty(data)
-            .map(|s| s + "\n")
-            .map_err(|e| RecurError::Invalid(format!("report.json: {e}")))
+    fn render(&self, data: &ReportData, _: &[DrawnChart], out: &mut dyn Write) -> Result<()> {
+        let text = serde_json::to_string_pretty(data)
+            .map_err(|e| RecurError::Invalid(format!("report.json: {e}")))?;
+        emit(out, self.file_name(), &(text + "\n"))
     }
 }
 

@@ -1,0 +1,61 @@
+//! The definitions every analysis shares: when a cause class recurs, when it is systemic, and
+//! when it was first fixed for every service (its first completed systemic follow-up).
+
+use super::Analysis;
+use crate::model::{Action, ActionStatus, Scope, Timestamp};
+
+/// Services a class must hit to be systemic, unless `--min-services` says otherwise.
+pub const DEFAULT_MIN_SERVICES: usize = 3;
+
+/// A class recurs in a window when it had two or more incidents there, on two or more services.
+pub fn recurs(incidents: usize, services: usize) -> bool {
+    incidents >= 2 && services >= 2
+}
+
+/// A class is systemic when it recurs and hit at least `min_services` services.
+pub fn systemic(incidents: usize, services: usize, min_services: usize) -> bool {
+    recurs(incidents, services) && services >= min_services
+}
+
+/// The class's first systemic follow-up completed by `as_of`, over every incident of the class
+/// (the whole history, not only a period's): the follow-up and when it was completed.
+pub fn first_systemic_fix<'a>(
+    a: &'a Analysis<'a>,
+    members: &[usize],
+    as_of: Timestamp,
+) -> Option<(&'a Action, Timestamp)> {
+    members
+        .iter()
+        .flat_map(|m| a.data.incidents[*m].actions.iter().zip(a.verdicts(*m)))
+        .filter(|(action, verdict)| {
+            verdict.scope == Scope::Systemic && action.status == ActionStatus::Done
+        })
+        .filter_map(|(action, _)| {
+            action
+                .completed_at
+                .filter(|t| *t <= as_of)
+                .map(|t| (action, t))
+        })
+        .min_by(|x, y| x.1.cmp(&y.1).then_with(|| x.0.title.cmp(&y.0.title)))
+}
+
+/// How the shared terms are defined (for `--explain` and the report).
+pub const EXPLAIN: &[&str] = &[
+    "recurring class: a cause class with two or more incidents on two or more services in the period",
+    "systemic class: a recurring class that hit at least --min-services services (default 3)",
+    "first systemic fix: the earliest follow-up of any of the class's incidents (whole history) judged systemic and completed by the end of the period",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_incident_or_one_service_is_not_recurring() {
+        assert!(!recurs(1, 3), "one incident on three services");
+        assert!(!recurs(5, 1), "five incidents on one service");
+        assert!(recurs(2, 2));
+        assert!(!systemic(4, 2, 3));
+        assert!(systemic(4, 3, 3));
+    }
+}

@@ -1,0 +1,58 @@
+//! `recur export`: the knowledge graph (DOT, GraphML, JSON) into a file, and the tables (the
+//! records and the all-time findings) into a folder, for analysts.
+
+use crate::analysis::findings::{Findings, Request};
+use crate::analysis::period::Period;
+use crate::error::Result;
+use crate::export::{self, GraphFormat, TableFormat};
+use crate::output::files::OutputDir;
+use crate::output::{Format, View};
+use crate::runner::Runner;
+use std::io::Write;
+use std::path::Path;
+
+/// Writes the graph to `path`, or the tables into the folder `path`.
+pub(crate) fn command(
+    run: &Runner<'_>,
+    graph: Option<GraphFormat>,
+    tables: Option<TableFormat>,
+    path: &Path,
+    out: &mut dyn Write,
+) -> Result<()> {
+    run.analysis(
+        "export",
+        crate::store::Load::Everything,
+        Format::Table,
+        out,
+        |a| {
+            let mut written = Vec::new();
+            if let Some(format) = graph {
+                written.push(export::write_graph(a.graph(), format, path)?);
+            }
+            if let Some(format) = tables {
+                let period = Period::default();
+                let findings = Findings::compute(
+                    a,
+                    &Request {
+                        period,
+                        now: a.now_for(&period, None),
+                        min_services: crate::analysis::classes::DEFAULT_MIN_SERVICES,
+                    },
+                )?;
+                written.extend(export::write_tables(
+                    a,
+                    &findings,
+                    &[export::exporter(format)],
+                    &OutputDir::new(path),
+                )?);
+            }
+            Ok(View {
+                footer: written
+                    .iter()
+                    .map(|f| format!("wrote {}", f.display()))
+                    .collect(),
+                ..View::default()
+            })
+        },
+    )
+}

@@ -11,6 +11,7 @@ use super::classes::{self, first_systemic_fix};
 use super::hotspots::IncidentRef;
 use super::period::Period;
 use crate::model::{Action, ActionStatus, Incident, Scope, Timestamp};
+use crate::output::count;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -228,8 +229,8 @@ pub fn gaps(a: &Analysis<'_>, period: &Period, now: Timestamp) -> Finalisation {
         let mut reasons = Vec::new();
         if fix_ref.is_none() {
             reasons.push(format!(
-                "no completed systemic follow-up ({} follow-ups, {} done, {})",
-                counts.total,
+                "no completed systemic follow-up ({}, {} done, {})",
+                count(counts.total, "follow-up"),
                 counts.done,
                 if counts.systemic_open > 0 {
                     format!("{} systemic still open", counts.systemic_open)
@@ -250,9 +251,9 @@ pub fn gaps(a: &Analysis<'_>, period: &Period, now: Timestamp) -> Finalisation {
                     .collect();
                 if !after.is_empty() {
                     reasons.push(format!(
-                        "{} incidents on {} services since its first fix was done ({})",
-                        after.len(),
-                        services_of(&after).len(),
+                        "{} on {} since its first fix was done ({})",
+                        count(after.len(), "incident"),
+                        count(services_of(&after).len(), "service"),
                         day(first_done)
                     ));
                 }

@@ -160,10 +160,27 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
     let count = |b: fn(&Basis) -> bool| a.clustering.basis.iter().filter(|x| b(x)).count();
     let no_cause = count(|b| *b == Basis::NoCause);
     let not_a_class = count(|b| *b == Basis::NotAClass);
+    let recurring = a
+        .clustering
+        .clusters
+        .iter()
+        .filter(|c| !c.crumb)
+        .filter(|c| {
+            let services: BTreeSet<&str> = c
+                .members
+                .iter()
+                .flat_map(|m| a.data.incidents[*m].services.iter().map(String::as_str))
+                .collect();
+            crate::analysis::classes::recurs(c.members.len(), services.len())
+        })
+        .count();
     let mut footer = vec![
         format!(
             "{shown} cluster(s) with at least {min_size} incident(s), of {} in all; `--format json` lists members and examples",
             a.clustering.clusters.len()
+        ),
+        format!(
+            "{recurring} recurring classes (two or more incidents on two or more services, all time), as `recur hotspots` and the report count them"
         ),
         format!(
             "unclassified: {alone} incident(s) like no other, {no_cause} with no cause stated{}",
@@ -188,6 +205,7 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
         json: json!(rows),
         tables: vec![table],
         footer,
+        csv: None,
     }
 }
 

@@ -10,7 +10,7 @@ use crate::analysis::period::Period;
 use crate::analysis::recommend;
 use crate::cluster::Cluster;
 use crate::model::{ActionStatus, Incident, Scope, Timestamp};
-use crate::output::{Cell, Table};
+use crate::output::{Cell, Table, count};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,12 +56,12 @@ pub fn of_class(
         .max()
         .unwrap_or_default();
     let summary = format!(
-        "class: {} (cluster {}): {} incidents, {} services, {} teams, {} to {}",
+        "class: {} (cluster {}): {}, {}, {}, {} to {}",
         cluster.label,
         cluster.id,
-        members.len(),
-        services.len(),
-        teams.len(),
+        count(members.len(), "incident"),
+        count(services.len(), "service"),
+        count(teams.len(), "team"),
         day(first),
         day(last)
     );
@@ -169,7 +169,8 @@ pub fn of_class(
     }
     footer.extend([
         format!(
-            "across the class: {total} follow-ups, {} systemic, {done_count} of them done",
+            "across the class: {}, {} systemic, {done_count} of them done",
+            count(total, "follow-up"),
             systemic.len()
         ),
         String::new(),

@@ -130,6 +130,7 @@ pub fn view(a: &Analysis<'_>, truth: &HashMap<String, String>) -> View {
                 unclassified_share * 100.0,
             ),
         ],
+        csv: None,
     }
 }
 

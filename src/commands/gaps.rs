@@ -6,7 +6,7 @@ use crate::analysis::Analysis;
 use crate::analysis::gaps::{EXPLAIN, gaps};
 use crate::analysis::period::Period;
 use crate::model::Timestamp;
-use crate::output::{Cell, Table, View};
+use crate::output::{Cell, Table, View, count};
 use crate::runner::Runner;
 
 /// Builds the report; `now` decides what is overdue (and, when earlier than the end of the
@@ -55,9 +55,19 @@ pub fn view(a: &Analysis<'_>, period: &Period, now: Timestamp, explain: bool) ->
             g.recurring_classes
         ),
         format!(
-            "{} incidents have no follow-up; {} follow-ups are overdue (as of {})",
-            g.incidents_without_followups.len(),
-            g.overdue_followups.len(),
+            "{} no follow-up; {} overdue (as of {})",
+            count(g.incidents_without_followups.len(), "incident")
+                + if g.incidents_without_followups.len() == 1 {
+                    " has"
+                } else {
+                    " have"
+                },
+            count(g.overdue_followups.len(), "follow-up")
+                + if g.overdue_followups.len() == 1 {
+                    " is"
+                } else {
+                    " are"
+                },
             Cell::Time(now).display()
         ),
     ];
@@ -70,6 +80,7 @@ pub fn view(a: &Analysis<'_>, period: &Period, now: Timestamp, explain: bool) ->
         header: crate::output::explain_lines(EXPLAIN, explain),
         tables,
         footer,
+        csv: None,
     }
 }
 

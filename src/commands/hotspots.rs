@@ -69,6 +69,7 @@ pub fn view(
             "`--explain` defines the score; `--format json` lists the incidents behind each row"
                 .into(),
         ],
+        csv: None,
     }
 }
 

@@ -163,6 +163,7 @@ fn view(s: &Summary, store: &Store) -> View {
         json,
         tables: vec![table],
         footer,
+        csv: None,
     }
 }
 

@@ -61,6 +61,7 @@ pub fn view(a: &Analysis<'_>, period: &Period, explain: bool) -> View {
         header: crate::output::explain_lines(EXPLAIN, explain),
         tables,
         footer,
+        csv: None,
     }
 }
 

@@ -35,6 +35,7 @@ pub fn view(data: &StoreData, with_warnings: bool) -> Result<View> {
         json: serde_json::to_value(&notes).unwrap_or_default(),
         tables: vec![table],
         footer,
+        csv: None,
     })
 }
 

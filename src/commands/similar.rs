@@ -192,6 +192,7 @@ pub fn view(
         header,
         tables,
         footer,
+        csv: None,
     })
 }
 

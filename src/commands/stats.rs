@@ -162,6 +162,7 @@ pub fn view(data: &StoreData, only: Option<GroupBy>) -> Result<View> {
         json,
         tables,
         footer,
+        csv: None,
     })
 }
 
@@ -175,38 +176,59 @@ pub fn daff_view(
 ) -> Result<View> {
     use crate::analysis::timings::{EXPLAIN, METRICS, by_group};
     let groups = by_group(a, period, by, now)?;
-    let mut headers = vec!["group".to_string(), "incidents".to_string()];
-    for m in METRICS {
-        headers.push(format!("{m} p50"));
-        headers.push(format!("{m} p90"));
-    }
-    headers.extend(["repeat rate", "final. rate", "change"].map(String::from));
-    let mut table = Table {
-        title: format!(
-            "DAFF timings by {}, {} (median and p90)",
+    let mut table = Table::new(
+        &format!(
+            "DAFF timings by {}, {} (median / p90)",
             by.name(),
             period.describe()
         ),
+        &[
+            "group", "n", "detect", "ack", "mitigate", "resolve", "repeat", "final.", "change",
+        ],
+    );
+    let mut headers = vec!["group".to_string(), "incidents".to_string()];
+    for m in METRICS {
+        headers.push(format!("{m}_median_minutes"));
+        headers.push(format!("{m}_p90_minutes"));
+    }
+    headers.extend(["repeat_rate", "finalisation_rate", "change"].map(String::from));
+    let mut csv = Table {
+        title: table.title.clone(),
         headers,
         rows: Vec::new(),
     };
     for g in &groups {
         let mut row: Vec<Cell> = vec![g.group.as_str().into(), Cell::from(g.incidents)];
+        let mut values: Vec<Cell> = row.clone();
         for (median, p90) in g.minutes {
-            row.push(Cell::minutes(median));
-            row.push(Cell::minutes(p90));
+            let (m, p) = (Cell::minutes(median), Cell::minutes(p90));
+            row.push(format!("{}/{}", or_dash(&m), or_dash(&p)).into());
+            values.extend([m, p]);
         }
-        row.push(Cell::Rate(g.repeat_rate));
-        row.push(Cell::rate(g.finalisation_rate));
-        row.push(g.change.map_or(Cell::Empty, Cell::Int));
+        let tail = [
+            Cell::Rate(g.repeat_rate),
+            Cell::rate(g.finalisation_rate),
+            g.change.map_or(Cell::Empty, Cell::Int),
+        ];
+        row.extend(tail.iter().cloned());
+        values.extend(tail);
         table.row(row);
+        csv.row(values);
     }
     Ok(View {
         json: json!({"by": by.name(), "period": period.describe(), "groups": groups}),
         header: crate::output::explain_lines(EXPLAIN, explain),
         tables: vec![table],
-        footer: vec!["durations in minutes in CSV and JSON; `--explain` defines each figure; `--format json` lists the incident ids behind each group".into()],
+        footer: vec!["`--explain` defines each figure; `--format csv` and `json` give minutes and fractions, and json the incident ids behind each group".into()],
+        csv: Some(csv),
     })
+}
+
+fn or_dash(c: &Cell) -> String {
+    match c {
+        Cell::Empty => "-".into(),
+        other => other.display(),
+    }
 }
 
 /// `recur stats`: what the store holds.

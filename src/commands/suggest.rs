@@ -121,6 +121,7 @@ pub fn view(a: &Analysis<'_>) -> View {
         json: json!({"proposals": proposals, "taxonomy_yaml": yaml}),
         tables: vec![table],
         footer,
+        csv: None,
     }
 }
 

@@ -143,6 +143,7 @@ pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
         header,
         tables,
         footer,
+        csv: None,
     })
 }
 

@@ -4,8 +4,10 @@
 mod cell;
 pub mod files;
 pub mod sanitize;
+mod words;
 
 pub use cell::Cell;
+pub use words::count;
 
 use comfy_table::{ContentArrangement, Table as Comfy, presets::UTF8_FULL_CONDENSED};
 use serde_json::Value;
@@ -56,6 +58,9 @@ pub struct View {
     pub tables: Vec<Table>,
     /// Lines printed under the tables in table format only (hints, totals).
     pub footer: Vec<String>,
+    /// What `--format csv` writes when the terminal table packs several values into a cell:
+    /// the same figures, one value per cell, with full column names.
+    pub csv: Option<Table>,
 }
 
 /// The lines `--explain` adds above a table: the definitions, indented; nothing without it.
@@ -78,17 +83,21 @@ pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Resul
             // One CSV document: the main (first) table, plus the tables with the same columns,
             // behind a `table` column that says which table a row belongs to. Tables of another
             // shape are in the JSON output.
-            let same_shape: Vec<&Table> = match view.tables.first() {
-                Some(first) => view
-                    .tables
+            let tables: Vec<&Table> = match &view.csv {
+                Some(t) => vec![t],
+                None => view.tables.iter().collect(),
+            };
+            let same_shape: Vec<&Table> = match tables.first() {
+                Some(first) => tables
                     .iter()
+                    .copied()
                     .filter(|t| t.headers == first.headers)
                     .collect(),
                 None => Vec::new(),
             };
             let several = same_shape.len() > 1;
             let mut writer = csv::Writer::from_writer(out);
-            if let Some(first) = view.tables.first() {
+            if let Some(first) = tables.first() {
                 let mut header: Vec<String> = Vec::new();
                 if several {
                     header.push("table".into());

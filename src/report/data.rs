@@ -6,6 +6,7 @@ use crate::analysis::findings::{Findings, Summary as PeriodSummary};
 use crate::analysis::ownership::claims_text;
 use crate::analysis::{classes, gaps, hotspots, owners, recommend, timings};
 use crate::model::Timestamp;
+use crate::output::count;
 use serde::Serialize;
 
 /// The report.
@@ -194,12 +195,13 @@ impl ReportData {
             .filter(|r| !r.incident_ids.is_empty())
             .map(|r| OwnerRow {
                 recommendation: format!(
-                    "{} {}; {} incident(s) in the period involved it, on {} service(s), and {} service(s) depend on it: give it one owning team with an on-call rotation.",
+                    "{} {}; {} in the period involved it, on {}, and {} {} on it: give it one owning team with an on-call rotation.",
                     r.component,
                     r.status.describe(&r.owners),
-                    r.incident_ids.len(),
-                    r.services_hit.len(),
-                    r.dependents.len(),
+                    count(r.incident_ids.len(), "incident"),
+                    count(r.services_hit.len(), "service"),
+                    count(r.dependents.len(), "service"),
+                    if r.dependents.len() == 1 { "depends" } else { "depend" },
                 ),
                 component: r.component.clone(),
                 status: r.status.as_str().to_string(),

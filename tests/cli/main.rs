@@ -5,6 +5,7 @@ mod analyses;
 mod charts;
 mod clustering;
 mod common;
+mod consistency;
 mod import_formats;
 mod import_invalid;
 mod report;

@@ -96,7 +96,7 @@ fn the_committed_example_is_the_report_of_the_sample() {
     }
     assert_eq!(
         compared,
-        3 + 6 + 6,
+        3 + 6 + 7,
         "reports, SVG charts and CSV tables compared"
     );
 }
@@ -116,8 +116,8 @@ fn two_runs_give_byte_identical_files() {
     let (fa, fb) = (files_under(&a), files_under(&b));
     assert_eq!(
         fa.len(),
-        27,
-        "3 reports, 12 charts, 6 tables as CSV and as Parquet"
+        29,
+        "3 reports, 12 charts, 7 tables as CSV and as Parquet"
     );
     for ((na, ca), (nb, cb)) in fa.iter().zip(&fb) {
         assert_eq!(na, nb);

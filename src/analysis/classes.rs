@@ -2,7 +2,9 @@
 //! when it was first fixed for every service (its first completed systemic follow-up).
 
 use super::Analysis;
-use crate::model::{Action, ActionStatus, Scope, Timestamp};
+use super::period::Period;
+use crate::model::{Action, ActionStatus, Incident, Scope, Timestamp};
+use std::collections::BTreeSet;
 
 /// Services a class must hit to be systemic, unless `--min-services` says otherwise.
 pub const DEFAULT_MIN_SERVICES: usize = 3;
@@ -10,6 +12,29 @@ pub const DEFAULT_MIN_SERVICES: usize = 3;
 /// A class recurs in a window when it had two or more incidents there, on two or more services.
 pub fn recurs(incidents: usize, services: usize) -> bool {
     incidents >= 2 && services >= 2
+}
+
+/// The distinct services of some incidents.
+pub fn services_of<'a>(incidents: &[&'a Incident]) -> BTreeSet<&'a str> {
+    incidents
+        .iter()
+        .flat_map(|i| i.services.iter().map(String::as_str))
+        .collect()
+}
+
+/// A class's incidents (its members) that started in the period, and whether they recur there.
+pub fn in_period<'a>(
+    a: &'a Analysis<'a>,
+    members: &[usize],
+    period: &Period,
+) -> (Vec<&'a Incident>, bool) {
+    let incidents: Vec<&Incident> = members
+        .iter()
+        .map(|m| &a.data.incidents[*m])
+        .filter(|i| period.contains(i.started_at))
+        .collect();
+    let recurring = recurs(incidents.len(), services_of(&incidents).len());
+    (incidents, recurring)
 }
 
 /// A class is systemic when it recurs and hit at least `min_services` services.

@@ -7,13 +7,12 @@
 //! do not count, so a report of a past quarter says what was true then.
 
 use super::Analysis;
-use super::classes::{self, first_systemic_fix};
+use super::classes::{self, first_systemic_fix, services_of};
 use super::hotspots::IncidentRef;
 use super::period::Period;
 use crate::model::{Action, ActionStatus, Incident, Scope, Timestamp};
 use crate::output::count;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// A follow-up named in a finding.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -136,13 +135,6 @@ fn quarters(from: Timestamp, to: Timestamp) -> f64 {
     ((to - from).num_seconds() as f64 / 86_400.0 / DAYS_PER_QUARTER).max(0.25)
 }
 
-fn services_of(incidents: &[&Incident]) -> BTreeSet<String> {
-    incidents
-        .iter()
-        .flat_map(|i| i.services.iter().cloned())
-        .collect()
-}
-
 fn day(t: Timestamp) -> String {
     t.format("%Y-%m-%d").to_string()
 }
@@ -161,12 +153,7 @@ pub fn gaps(a: &Analysis<'_>, period: &Period, now: Timestamp) -> Finalisation {
             .filter(|m| a.data.incidents[*m].started_at < as_of)
             .collect();
         let history: Vec<&Incident> = upto.iter().map(|m| &a.data.incidents[*m]).collect();
-        let in_period: Vec<&Incident> = c
-            .members
-            .iter()
-            .map(|m| &a.data.incidents[*m])
-            .filter(|i| period.contains(i.started_at))
-            .collect();
+        let (in_period, recurring) = classes::in_period(a, &c.members, period);
         let fix = first_systemic_fix(a, &upto, as_of);
         if let Some((action, fixed_at)) = fix
             && classes::recurs(history.len(), services_of(&history).len())
@@ -190,10 +177,10 @@ pub fn gaps(a: &Analysis<'_>, period: &Period, now: Timestamp) -> Finalisation {
                 incidents_per_quarter_after: after.len() as f64 / qa,
             });
         }
-        let services = services_of(&in_period);
-        if !classes::recurs(in_period.len(), services.len()) {
+        if !recurring {
             continue;
         }
+        let services = services_of(&in_period);
         let judged: Vec<(&Incident, &Action, Scope)> = upto
             .iter()
             .flat_map(|m| {
@@ -262,7 +249,7 @@ pub fn gaps(a: &Analysis<'_>, period: &Period, now: Timestamp) -> Finalisation {
         classes_out.push(ClassFinalisation {
             cluster_id: c.id.clone(),
             label: c.label.clone(),
-            services: services.into_iter().collect(),
+            services: services.into_iter().map(String::from).collect(),
             incident_ids: in_period.iter().map(|i| i.id.clone()).collect(),
             followups: counts,
             fix: fix_ref,

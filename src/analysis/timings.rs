@@ -181,18 +181,8 @@ pub fn by_group(
         .enumerate()
         .filter(|(_, c)| !c.crumb)
         .filter_map(|(ci, c)| {
-            let in_period: Vec<&Incident> = c
-                .members
-                .iter()
-                .map(|m| &a.data.incidents[*m])
-                .filter(|i| period.contains(i.started_at))
-                .collect();
-            let services: BTreeSet<&str> = in_period
-                .iter()
-                .flat_map(|i| i.services.iter().map(String::as_str))
-                .collect();
-            classes::recurs(in_period.len(), services.len())
-                .then(|| (ci, first_systemic_fix(a, &c.members, as_of).map(|(_, t)| t)))
+            let (_, recurring) = classes::in_period(a, &c.members, period);
+            recurring.then(|| (ci, first_systemic_fix(a, &c.members, as_of).map(|(_, t)| t)))
         })
         .collect();
 

@@ -3,6 +3,7 @@
 //! same wording, similar meaning); and what is left unclassified.
 
 use crate::analysis::Analysis;
+use crate::analysis::period::Period;
 use crate::cluster::Basis;
 use crate::output::{Cell, Table, View};
 use crate::runner::Runner;
@@ -165,14 +166,7 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
         .clusters
         .iter()
         .filter(|c| !c.crumb)
-        .filter(|c| {
-            let services: BTreeSet<&str> = c
-                .members
-                .iter()
-                .flat_map(|m| a.data.incidents[*m].services.iter().map(String::as_str))
-                .collect();
-            crate::analysis::classes::recurs(c.members.len(), services.len())
-        })
+        .filter(|c| crate::analysis::classes::in_period(a, &c.members, &Period::default()).1)
         .count();
     let mut footer = vec![
         format!(

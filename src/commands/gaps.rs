@@ -75,13 +75,7 @@ pub fn view(a: &Analysis<'_>, period: &Period, now: Timestamp, explain: bool) ->
     if !g.before_after.is_empty() {
         tables.push(proof);
     }
-    View {
-        json: serde_json::to_value(&g).unwrap_or_default(),
-        header: crate::output::explain_lines(EXPLAIN, explain),
-        tables,
-        footer,
-        csv: None,
-    }
+    View::of(&g, EXPLAIN, explain, tables, footer)
 }
 
 /// `recur gaps`.

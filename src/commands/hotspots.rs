@@ -57,20 +57,20 @@ pub fn view(
     let all = hotspots(a, period, min_services);
     let systemic: Vec<&Hotspot> = all.iter().filter(|h| h.systemic).take(top).collect();
     let recurring = all.iter().filter(|h| h.recurring).count();
-    View {
-        json: serde_json::to_value(&systemic).unwrap_or_default(),
-        header: crate::output::explain_lines(EXPLAIN, explain),
-        tables: vec![table(&systemic, period)],
-        footer: vec![
-            format!(
-                "{} of {recurring} recurring classes in the period are systemic (at least {min_services} services)",
-                all.iter().filter(|h| h.systemic).count(),
-            ),
-            "`--explain` defines the score; `--format json` lists the incidents behind each row"
-                .into(),
-        ],
-        csv: None,
-    }
+    let footer = vec![
+        format!(
+            "{} of {recurring} recurring classes in the period are systemic (at least {min_services} services)",
+            all.iter().filter(|h| h.systemic).count(),
+        ),
+        "`--explain` defines the score; `--format json` lists the incidents behind each row".into(),
+    ];
+    View::of(
+        &systemic,
+        EXPLAIN,
+        explain,
+        vec![table(&systemic, period)],
+        footer,
+    )
 }
 
 /// `recur hotspots`.

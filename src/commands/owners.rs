@@ -56,13 +56,7 @@ pub fn view(a: &Analysis<'_>, period: &Period, explain: bool) -> View {
             o.not_in_catalog.len()
         ));
     }
-    View {
-        json: serde_json::to_value(&o).unwrap_or_default(),
-        header: crate::output::explain_lines(EXPLAIN, explain),
-        tables,
-        footer,
-        csv: None,
-    }
+    View::of(&o, EXPLAIN, explain, tables, footer)
 }
 
 /// `recur owners`.

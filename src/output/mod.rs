@@ -63,6 +63,26 @@ pub struct View {
     pub csv: Option<Table>,
 }
 
+impl View {
+    /// The view of one analysis: its serialised result as JSON, its definitions above the tables
+    /// when `--explain` asks for them, then the tables and the footer.
+    pub fn of(
+        result: &impl serde::Serialize,
+        definitions: &[&str],
+        explain: bool,
+        tables: Vec<Table>,
+        footer: Vec<String>,
+    ) -> Self {
+        Self {
+            json: serde_json::to_value(result).unwrap_or_default(),
+            header: explain_lines(definitions, explain),
+            tables,
+            footer,
+            csv: None,
+        }
+    }
+}
+
 /// The lines `--explain` adds above a table: the definitions, indented; nothing without it.
 pub fn explain_lines(definitions: &[&str], explain: bool) -> Vec<String> {
     if explain {

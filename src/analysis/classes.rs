@@ -64,6 +64,21 @@ pub fn first_systemic_fix<'a>(
         .min_by(|x, y| x.1.cmp(&y.1).then_with(|| x.0.title.cmp(&y.0.title)))
 }
 
+/// A period's recurring classes and how many of them had a first systemic fix by `as_of`.
+pub fn finalised_share(a: &Analysis<'_>, period: &Period, as_of: Timestamp) -> (usize, usize) {
+    let mut recurring = 0;
+    let mut finalised = 0;
+    for c in a.clustering.clusters.iter().filter(|c| !c.crumb) {
+        if in_period(a, &c.members, period).1 {
+            recurring += 1;
+            if first_systemic_fix(a, &c.members, as_of).is_some() {
+                finalised += 1;
+            }
+        }
+    }
+    (recurring, finalised)
+}
+
 /// How the shared terms are defined (for `--explain` and the report).
 pub const EXPLAIN: &[&str] = &[
     "recurring class: a cause class with two or more incidents on two or more services in the period",

@@ -3,6 +3,7 @@
 //! chart data are renderings of it; none computes a figure of its own.
 
 use super::Analysis;
+use super::changes::{Changes, compare};
 use super::classes;
 use super::gaps::{Finalisation, gaps};
 use super::hotspots::{Hotspot, hotspots};
@@ -14,6 +15,9 @@ use crate::error::Result;
 use crate::model::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeSet;
+
+/// Quarters a report's trend charts show, ending with the period's last.
+pub const TREND_QUARTERS: u32 = 8;
 
 /// What to compute the findings of.
 #[derive(Debug, Clone, Copy)]
@@ -73,14 +77,31 @@ pub struct Findings {
     pub previous_period: Option<PeriodInfo>,
     pub now: Timestamp,
     pub min_services: usize,
+    /// The first and the last incident of the period.
+    pub first_incident: Option<Timestamp>,
+    pub last_incident: Option<Timestamp>,
     pub summary: Summary,
     pub previous: Option<Summary>,
+    /// The same period a year earlier (when the period is closed).
+    pub year_earlier_period: Option<PeriodInfo>,
+    pub year_earlier: Option<Summary>,
+    /// Against the previous period: hotspots new, growing, shrinking, resolved; classes
+    /// finalised; ownership gaps reached for the first time.
+    pub changes: Option<Changes>,
     /// Every class with incidents in the period, highest score first; `systemic` ones ranked.
     pub hotspots: Vec<Hotspot>,
     pub ownership: Ownership,
     pub finalisation: Finalisation,
-    /// DAFF timings, repeat and finalisation rates per quarter.
+    /// DAFF timings, repeat and finalisation rates per quarter of the period.
     pub quarters: Vec<GroupStats>,
+    /// The trend window: the 8 quarters ending with the period's last (or the period itself
+    /// when longer); each quarter judged as its own period, so the period's quarters agree
+    /// with `quarters`.
+    pub trend_period: PeriodInfo,
+    pub trend: Vec<GroupStats>,
+    /// Labels of the trend's quarters that are in the period (the ones to highlight).
+    pub reported_quarters: Vec<String>,
+    /// Incidents per quarter of the top classes, over the trend window.
     pub class_trend: ClassTrend,
 }
 
@@ -107,9 +128,25 @@ impl Findings {
                 )
             },
         );
+        let mut hot = hot;
         let summary = summary_of(a, &period, &hot, &ownership, &finalisation);
         let previous_period = period.previous();
-        let previous = previous_period.map(|p| {
+        let (previous, changes) = match previous_period {
+            Some(p) => {
+                let until = p.until.unwrap_or(now);
+                let (h, o, f) = (
+                    hotspots(a, &p, min_services),
+                    ownership_gaps(a, &p),
+                    gaps(a, &p, until),
+                );
+                let as_of = period.until.map_or(now, |u| u.min(now));
+                let changes = compare(a, &period, as_of, (&mut hot, &h), (&ownership, &o));
+                (Some(summary_of(a, &p, &h, &o, &f)), Some(changes))
+            }
+            None => (None, None),
+        };
+        let year_earlier_period = period.year_earlier();
+        let year_earlier = year_earlier_period.map(|p| {
             let until = p.until.unwrap_or(now);
             let (h, o, f) = (
                 hotspots(a, &p, min_services),
@@ -118,18 +155,35 @@ impl Findings {
             );
             summary_of(a, &p, &h, &o, &f)
         });
+        let trend_period = period.trailing_quarters(TREND_QUARTERS);
+        let trend = by_group(a, &trend_period, GroupBy::Quarter, now)?;
+        let quarters = quarters?;
+        let reported_quarters = quarters.iter().map(|q| q.group.clone()).collect();
+        let starts = a
+            .incidents_in(&period)
+            .iter()
+            .map(|i| i.started_at)
+            .collect::<Vec<_>>();
         Ok(Self {
             period: PeriodInfo::of(&period),
             previous_period: previous_period.as_ref().map(PeriodInfo::of),
             now,
             min_services,
+            first_incident: starts.iter().min().copied(),
+            last_incident: starts.iter().max().copied(),
             summary,
             previous,
-            class_trend: class_trend(a, &period, &hot),
+            year_earlier_period: year_earlier_period.as_ref().map(PeriodInfo::of),
+            year_earlier,
+            changes,
+            class_trend: class_trend(a, &trend_period, &hot),
             hotspots: hot,
             ownership,
             finalisation,
-            quarters: quarters?,
+            quarters,
+            trend_period: PeriodInfo::of(&trend_period),
+            trend,
+            reported_quarters,
         })
     }
 

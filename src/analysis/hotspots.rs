@@ -7,6 +7,7 @@
 //! in the period. Definitions are printed by `--explain`.
 
 use super::Analysis;
+use super::changes::Movement;
 use super::classes;
 use super::path::{PathComponent, path_components};
 use super::period::Period;
@@ -42,6 +43,8 @@ pub struct Hotspot {
     pub last_seen: Option<Timestamp>,
     /// Its most recent incidents, newest first (at most five).
     pub recent: Vec<IncidentRef>,
+    /// Against the previous period, when there is one (set by the findings).
+    pub movement: Option<Movement>,
     /// Store indices of its incidents in the period, oldest first.
     #[serde(skip)]
     pub members: Vec<usize>,
@@ -195,6 +198,7 @@ pub fn hotspots(a: &Analysis<'_>, period: &Period, min_services: usize) -> Vec<H
                 incident_ids: incidents.iter().map(|i| i.id.clone()).collect(),
                 first_seen: incidents.first().map(|i| i.started_at),
                 last_seen: incidents.last().map(|i| i.started_at),
+                movement: None,
                 recent: incidents
                     .iter()
                     .rev()

@@ -1,5 +1,6 @@
 //! Analyses over the store: everything a query needs once the incidents are clustered.
 
+pub mod changes;
 pub mod classes;
 pub mod findings;
 pub mod followup;
@@ -9,6 +10,7 @@ pub mod owners;
 pub mod ownership;
 pub mod path;
 pub mod period;
+pub mod proposal;
 pub mod recommend;
 pub mod timings;
 pub mod trend;

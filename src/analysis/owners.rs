@@ -7,6 +7,7 @@
 use super::Analysis;
 use super::ownership::{self, OwnershipStatus};
 use super::period::Period;
+use super::proposal::{Proposal, propose};
 use crate::graph::OwnerClaim;
 use crate::model::Incident;
 use serde::Serialize;
@@ -24,6 +25,8 @@ pub struct ComponentRow {
     pub services_hit: Vec<String>,
     /// Incidents in the period that involve it, in id order.
     pub incident_ids: Vec<String>,
+    /// For a gap: the team recur proposes as its owner, with the evidence.
+    pub proposed_owner: Option<Proposal>,
 }
 
 impl ComponentRow {
@@ -87,10 +90,18 @@ pub fn ownership_gaps(a: &Analysis<'_>, period: &Period) -> Ownership {
                 incident_ids.push(i.id.clone());
                 services_hit.extend(i.services.iter().cloned());
             }
+            let status = ownership::status(&claims, &a.catch_all);
+            let dependents: Vec<String> =
+                g.dependents_of(c).into_iter().map(str::to_string).collect();
+            let proposed_owner = status.is_gap().then(|| {
+                let incidents = involving.get(c.as_str()).map_or(&[][..], Vec::as_slice);
+                propose(a, &dependents, incidents)
+            });
             ComponentRow {
                 component: c.clone(),
-                status: ownership::status(&claims, &a.catch_all),
-                dependents: g.dependents_of(c).into_iter().map(str::to_string).collect(),
+                status,
+                dependents,
+                proposed_owner: proposed_owner.flatten(),
                 owners: claims,
                 services_hit: services_hit.into_iter().collect(),
                 incident_ids,
@@ -123,4 +134,5 @@ pub const EXPLAIN: &[&str] = &[
     "shared ownership counts as no ownership: every status but owned is a gap",
     "ranked: gaps first, then by incidents involving it in the period, then by dependents",
     "not in the catalog: shared components that incidents name but no catalog source lists; listed apart, not as gaps",
+    "proposed owner (a proposal, not a claim): the team owning most of a gap's dependent services, else the team that responded to most of its incidents in the period; catch-all teams are never proposed",
 ];

@@ -110,6 +110,50 @@ impl Period {
         })
     }
 
+    /// The same period a year earlier (for "the same quarter a year ago"); `None` when either
+    /// end is open.
+    pub fn year_earlier(&self) -> Option<Self> {
+        let back = |t: Timestamp| t.checked_sub_months(chrono::Months::new(12));
+        Some(Self {
+            since: Some(back(self.since?)?),
+            until: Some(back(self.until?)?),
+        })
+    }
+
+    /// The part of this period inside `other`.
+    pub fn within(&self, other: &Period) -> Self {
+        let later = |a: Option<Timestamp>, b: Option<Timestamp>| a.max(b).or(a).or(b);
+        let earlier = |a: Option<Timestamp>, b: Option<Timestamp>| match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            _ => a.or(b),
+        };
+        Self {
+            since: later(self.since, other.since),
+            until: earlier(self.until, other.until),
+        }
+    }
+
+    /// The trend window of a report: the `n` calendar quarters ending with the period's last
+    /// quarter, or the period itself when it is longer (or open at its end).
+    pub fn trailing_quarters(&self, n: u32) -> Self {
+        let Some(until) = self.until else {
+            return *self;
+        };
+        let last = until - chrono::Duration::seconds(1);
+        let months_back = (last.month0() % 3) + 3 * n.saturating_sub(1);
+        let start = NaiveDate::from_ymd_opt(last.year(), last.month(), 1)
+            .and_then(|d| d.checked_sub_months(chrono::Months::new(months_back)))
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.and_utc());
+        Self {
+            since: match (start, self.since) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                _ => None,
+            },
+            until: Some(until),
+        }
+    }
+
     /// A name for a folder: `2024Q3` for a calendar quarter, `2024-07-01_2024-09-30`, `all-time`.
     pub fn slug(&self) -> String {
         if let (Some(s), Some(u)) = (self.since, self.until)
@@ -138,6 +182,28 @@ impl Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quarter_has_a_year_earlier_and_eight_trailing_quarters() {
+        let q = Period::quarter("2025Q4").unwrap();
+        assert_eq!(q.year_earlier(), Some(Period::quarter("2024Q4").unwrap()));
+        let t = q.trailing_quarters(8);
+        assert_eq!(t.since, Period::quarter("2024Q1").unwrap().since);
+        assert_eq!(t.until, q.until);
+        // A period longer than the window keeps its own start; an open one stays open.
+        let long = Period::quarter("2020Q1")
+            .unwrap()
+            .within(&Period::default());
+        let long = Period {
+            until: q.until,
+            ..long
+        };
+        assert_eq!(long.trailing_quarters(8).since, long.since);
+        assert_eq!(Period::default().trailing_quarters(8), Period::default());
+        let part = Period::from_args(Some("2025-11-15"), None, None).unwrap();
+        assert_eq!(q.within(&part).since, part.since);
+        assert_eq!(q.within(&part).until, q.until);
+    }
 
     #[test]
     fn quarters_parse_to_half_open_ranges() {

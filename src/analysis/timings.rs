@@ -171,36 +171,32 @@ pub fn by_group(
     by: GroupBy,
     now: Timestamp,
 ) -> Result<Vec<GroupStats>> {
-    // Per recurring class of the period: when it was first fixed systemically (as of the end
-    // of the period; each group then counts the fixes made by its own end).
+    // Per recurring class of the period: when it was first fixed systemically, as of the end
+    // of the period (a group other than a quarter counts the fixes made by then).
     let as_of = period.until.map_or(now, |u| u.min(now));
-    let finalised_at: HashMap<usize, Option<Timestamp>> = a
-        .clustering
-        .clusters
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !c.crumb)
-        .filter_map(|(ci, c)| {
-            let (_, recurring) = classes::in_period(a, &c.members, period);
-            recurring.then(|| (ci, first_systemic_fix(a, &c.members, as_of).map(|(_, t)| t)))
-        })
-        .collect();
+    let finalised_at: HashMap<usize, Option<Timestamp>> = if by == GroupBy::Quarter {
+        HashMap::new()
+    } else {
+        a.clustering
+            .clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.crumb)
+            .filter_map(|(ci, c)| {
+                let (_, recurring) = classes::in_period(a, &c.members, period);
+                recurring.then(|| (ci, first_systemic_fix(a, &c.members, as_of).map(|(_, t)| t)))
+            })
+            .collect()
+    };
 
     let mut rows: Vec<(String, [Option<f64>; 4])> = Vec::new();
     let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    let mut group_end: HashMap<String, Timestamp> = HashMap::new();
     for (i, x) in a.data.incidents.iter().enumerate() {
         if !period.contains(x.started_at) {
             continue;
         }
         let d = durations(x);
         for key in keys_of(a, i, x, by) {
-            if by == GroupBy::Quarter
-                && let Ok(q) = Period::quarter(&key)
-                && let Some(end) = q.until
-            {
-                group_end.insert(key.clone(), end);
-            }
             rows.push((key.clone(), d));
             members.entry(key).or_default().push(i);
         }
@@ -220,35 +216,47 @@ pub fn by_group(
             counts
         }),
     };
+    let first = a.data.incidents.iter().map(|i| i.started_at).min();
     let mut out: Vec<GroupStats> = Vec::new();
-    let quarter_counts: HashMap<String, usize> =
-        members.iter().map(|(k, v)| (k.clone(), v.len())).collect();
     for (key, ids) in &members {
         let n = ids.len();
         let repeats = ids.iter().filter(|i| a.is_repeat(**i)).count();
-        let end = group_end.get(key).copied().unwrap_or(as_of).min(as_of);
-        let recurring: BTreeSet<usize> = ids
-            .iter()
-            .filter_map(|i| a.clustering.assignment[*i])
-            .filter(|c| finalised_at.contains_key(c))
-            .collect();
-        let finalisation_rate = (!recurring.is_empty()).then(|| {
-            recurring
-                .iter()
-                .filter(|c| finalised_at[c].is_some_and(|t| t <= end))
-                .count() as f64
-                / recurring.len() as f64
-        });
-        let change = match by {
-            GroupBy::Quarter => Period::quarter(key)
-                .ok()
-                .and_then(|q| q.previous())
-                .and_then(|p| p.since)
-                .map(quarter_label)
-                .and_then(|prev| quarter_counts.get(&prev).map(|p| n as i64 - *p as i64)),
-            _ => previous
-                .as_ref()
-                .map(|p| n as i64 - p.get(key).copied().unwrap_or(0) as i64),
+        let quarter = (by == GroupBy::Quarter)
+            .then(|| Period::quarter(key).ok())
+            .flatten();
+        let (finalisation_rate, change) = match quarter {
+            // A quarter is judged as its own period: its recurring classes, fixed by its end.
+            Some(q) => {
+                let end = q.until.map_or(as_of, |u| u.min(as_of));
+                let (recurring, finalised) = classes::finalised_share(a, &q.within(period), end);
+                // No change for a quarter before which the store has no incident at all.
+                let before = q
+                    .previous()
+                    .filter(|p| p.until.is_some_and(|u| first.is_some_and(|f| f < u)))
+                    .map(|p| a.incidents_in(&p).len());
+                (
+                    (recurring > 0).then(|| finalised as f64 / recurring as f64),
+                    before.map(|b| n as i64 - b as i64),
+                )
+            }
+            None => {
+                let recurring: BTreeSet<usize> = ids
+                    .iter()
+                    .filter_map(|i| a.clustering.assignment[*i])
+                    .filter(|c| finalised_at.contains_key(c))
+                    .collect();
+                let rate = (!recurring.is_empty()).then(|| {
+                    recurring
+                        .iter()
+                        .filter(|c| finalised_at[c].is_some_and(|t| t <= as_of))
+                        .count() as f64
+                        / recurring.len() as f64
+                });
+                let change = previous
+                    .as_ref()
+                    .map(|p| n as i64 - p.get(key).copied().unwrap_or(0) as i64);
+                (rate, change)
+            }
         };
         out.push(GroupStats {
             group: key.clone(),
@@ -308,8 +316,8 @@ pub const EXPLAIN: &[&str] = &[
     "mitigate: started_at to mitigated_at; resolve: started_at to resolved_at (minutes)",
     "each shown as median / p90 (90th percentile, linear interpolation) over the group's incidents that have both timestamps in order",
     "repeat rate: share of the group's incidents whose cause class had an earlier incident",
-    "finalisation rate: share of the recurring classes of the period (two or more incidents on two or more services) among the group's incidents that had a completed systemic follow-up by the end of the group's quarter (or of the period)",
-    "change: incidents minus those of the previous quarter (by quarter) or of the previous period of the same length (other groupings, when --since and --until or --quarter are given)",
+    "finalisation rate of a quarter: share of the quarter's own recurring classes (two or more incidents on two or more services in it) with a first systemic fix by its end; of another group: share of the period's recurring classes among the group's incidents with one by the end of the period",
+    "change: incidents minus those of the previous quarter (by quarter, whatever the period) or of the previous period of the same length (other groupings, when --since and --until or --quarter are given)",
 ];
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ pub struct ChartData {
 impl ChartData {
     /// The figures of a period's findings.
     pub fn from_findings(f: &Findings) -> Self {
-        let by_quarter = &f.quarters;
+        let by_quarter = &f.trend;
         let hours = |m: Option<f64>| m.map(|v| v / 60.0);
         let rates = by_quarter
             .iter()

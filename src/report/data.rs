@@ -2,6 +2,7 @@
 //! HTML, Markdown and JSON are views of it; every figure in it is copied from the findings, so
 //! the report can never disagree with the terminal or the exported tables.
 
+use crate::analysis::changes::Changes;
 use crate::analysis::findings::{Findings, Summary as PeriodSummary};
 use crate::analysis::ownership::claims_text;
 use crate::analysis::{classes, gaps, hotspots, owners, recommend, timings};
@@ -29,6 +30,63 @@ pub struct ReportData {
     pub daff: Vec<DaffRow>,
     pub charts: Vec<ChartRef>,
     pub definitions: Vec<Definitions>,
+    /// The same period a year earlier, compared in the summary.
+    pub year_earlier_period: Option<String>,
+    /// Against the previous period (absent for all time).
+    pub changes: Option<Changes>,
+    /// Open follow-ups past their due date, per owner (no owner last).
+    pub overdue: Vec<OwnerOverdue>,
+    /// Open systemic follow-ups of recurring classes: the fixes in flight.
+    pub open_systemic: Vec<OpenSystemic>,
+    /// Incidents of the period with no follow-up at all.
+    pub without_followups: Vec<IncidentLine>,
+    /// The trend window's quarters (8 ending with the period's last), the period's marked.
+    pub trend: Vec<TrendRow>,
+}
+
+/// One quarter of the trend charts.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendRow {
+    pub quarter: String,
+    pub incidents: usize,
+    pub repeat_rate: f64,
+    pub finalisation_rate: Option<f64>,
+    /// True for the quarters of the reported period.
+    pub reported: bool,
+}
+
+/// An incident as a line of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentLine {
+    pub id: String,
+    pub title: String,
+    pub day: String,
+}
+
+/// One overdue follow-up.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueLine {
+    pub incident_id: String,
+    pub title: String,
+    pub due: String,
+    pub days_overdue: i64,
+}
+
+/// The overdue follow-ups of one owner.
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerOverdue {
+    pub owner: String,
+    pub items: Vec<OverdueLine>,
+}
+
+/// An open systemic follow-up of a recurring class.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenSystemic {
+    pub class: String,
+    pub incident_id: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub due: Option<String>,
 }
 
 /// The executive summary's figures.
@@ -42,6 +100,10 @@ pub struct Summary {
     pub finalisation_rate_previous: Option<f64>,
     pub recurring_classes: usize,
     pub recurring_classes_previous: Option<usize>,
+    pub incidents_year_earlier: Option<usize>,
+    pub repeat_rate_year_earlier: Option<f64>,
+    pub finalisation_rate_year_earlier: Option<f64>,
+    pub recurring_classes_year_earlier: Option<usize>,
     pub systemic_classes: usize,
     pub services_hit: usize,
     pub ownership_gaps: usize,
@@ -61,6 +123,8 @@ pub struct HotspotRow {
     pub component: Option<String>,
     pub ownership: Option<String>,
     pub recommendation: String,
+    /// `new`, `growing`, `shrinking` or `steady` against the previous period.
+    pub movement: Option<String>,
     pub incident_ids: Vec<String>,
     /// A few of its incidents, most recent first: (id, title).
     pub examples: Vec<(String, String)>,
@@ -77,6 +141,11 @@ pub struct OwnerRow {
     /// Services hit by its incidents in the period.
     pub services_hit: usize,
     pub recommendation: String,
+    /// The team recur proposes, and why (a proposal for people to decide on).
+    pub proposed_owner: Option<String>,
+    pub proposal_evidence: Option<String>,
+    /// True when one of the top three hotspots already names it ("what to finalise" skips it).
+    pub named_by_hotspot: bool,
     pub incident_ids: Vec<String>,
 }
 
@@ -132,7 +201,11 @@ fn day(t: Timestamp) -> String {
     t.format("%Y-%m-%d").to_string()
 }
 
-fn summary(now: &PeriodSummary, before: Option<&PeriodSummary>) -> Summary {
+fn summary(
+    now: &PeriodSummary,
+    before: Option<&PeriodSummary>,
+    year: Option<&PeriodSummary>,
+) -> Summary {
     Summary {
         incidents: now.incidents,
         incidents_previous: before.map(|p| p.incidents),
@@ -142,6 +215,10 @@ fn summary(now: &PeriodSummary, before: Option<&PeriodSummary>) -> Summary {
         finalisation_rate_previous: before.and_then(|p| p.finalisation_rate),
         recurring_classes: now.recurring_classes,
         recurring_classes_previous: before.map(|p| p.recurring_classes),
+        incidents_year_earlier: year.map(|p| p.incidents),
+        repeat_rate_year_earlier: year.and_then(|p| p.repeat_rate),
+        finalisation_rate_year_earlier: year.and_then(|p| p.finalisation_rate),
+        recurring_classes_year_earlier: year.map(|p| p.recurring_classes),
         systemic_classes: now.systemic_classes,
         services_hit: now.services_hit,
         ownership_gaps: now.ownership_gaps,
@@ -179,6 +256,7 @@ impl ReportData {
                         &h.components,
                         done,
                     ),
+                    movement: h.movement.map(|m| m.as_str().to_string()),
                     incident_ids: h.incident_ids.clone(),
                     examples: h
                         .recent
@@ -189,27 +267,91 @@ impl ReportData {
                 }
             })
             .collect();
+        // Gaps the top hotspots already name are not repeated as items of their own.
+        let named: Vec<&str> = hot
+            .iter()
+            .take(3)
+            .filter_map(|h| h.component.as_deref())
+            .collect();
         let ownership = f
             .ownership
             .gaps()
             .filter(|r| !r.incident_ids.is_empty())
-            .map(|r| OwnerRow {
-                recommendation: format!(
-                    "{} {}; {} in the period involved it, on {}, and {} {} on it: give it one owning team with an on-call rotation.",
-                    r.component,
-                    r.status.describe(&r.owners),
-                    count(r.incident_ids.len(), "incident"),
-                    count(r.services_hit.len(), "service"),
-                    count(r.dependents.len(), "service"),
-                    if r.dependents.len() == 1 { "depends" } else { "depend" },
-                ),
-                component: r.component.clone(),
-                status: r.status.as_str().to_string(),
-                owners: claims_text(&r.owners),
-                dependents: r.dependents.len(),
-                incidents: r.incident_ids.len(),
-                services_hit: r.services_hit.len(),
-                incident_ids: r.incident_ids.clone(),
+            .map(|r| {
+                let proposal = r.proposed_owner.as_ref().map(|p| {
+                    format!(" recur proposes {}, which {}.", p.team, p.evidence)
+                });
+                OwnerRow {
+                    recommendation: format!(
+                        "{} {}; {} in the period involved it, on {}, and {} {} on it: give it one owning team with an on-call rotation.{}",
+                        r.component,
+                        r.status.describe(&r.owners),
+                        count(r.incident_ids.len(), "incident"),
+                        count(r.services_hit.len(), "service"),
+                        count(r.dependents.len(), "service"),
+                        if r.dependents.len() == 1 { "depends" } else { "depend" },
+                        proposal.unwrap_or_default(),
+                    ),
+                    component: r.component.clone(),
+                    status: r.status.as_str().to_string(),
+                    owners: claims_text(&r.owners),
+                    dependents: r.dependents.len(),
+                    incidents: r.incident_ids.len(),
+                    services_hit: r.services_hit.len(),
+                    proposed_owner: r.proposed_owner.as_ref().map(|p| p.team.clone()),
+                    proposal_evidence: r.proposed_owner.as_ref().map(|p| p.evidence.clone()),
+                    named_by_hotspot: named.contains(&r.component.as_str()),
+                    incident_ids: r.incident_ids.clone(),
+                }
+            })
+            .collect::<Vec<_>>();
+        let mut overdue: Vec<OwnerOverdue> = Vec::new();
+        for o in &fin.overdue_followups {
+            let owner = o
+                .followup
+                .owner
+                .clone()
+                .unwrap_or_else(|| "no owner".into());
+            let line = OverdueLine {
+                incident_id: o.followup.incident_id.clone(),
+                title: o.followup.title.clone(),
+                due: o.followup.due_at.map(day).unwrap_or_default(),
+                days_overdue: o.days_overdue,
+            };
+            match overdue.iter_mut().find(|g| g.owner == owner) {
+                Some(g) => g.items.push(line),
+                None => overdue.push(OwnerOverdue {
+                    owner,
+                    items: vec![line],
+                }),
+            }
+        }
+        overdue.sort_by(|x, y| {
+            (x.owner == "no owner")
+                .cmp(&(y.owner == "no owner"))
+                .then(y.items.len().cmp(&x.items.len()))
+                .then(x.owner.cmp(&y.owner))
+        });
+        let open_systemic = fin
+            .classes
+            .iter()
+            .flat_map(|c| {
+                c.open_systemic.iter().map(|x| OpenSystemic {
+                    class: c.label.clone(),
+                    incident_id: x.incident_id.clone(),
+                    title: x.title.clone(),
+                    owner: x.owner.clone(),
+                    due: x.due_at.map(day),
+                })
+            })
+            .collect();
+        let without_followups = fin
+            .incidents_without_followups
+            .iter()
+            .map(|i| IncidentLine {
+                id: i.id.clone(),
+                title: i.title.clone(),
+                day: day(i.started_at),
             })
             .collect();
         let gap_rows = fin
@@ -280,8 +422,18 @@ impl ReportData {
             },
         ];
         Self {
-            title: format!("Recurring incidents report, {}", f.period.label),
-            period: f.period.label.clone(),
+            title: format!(
+                "Recurring incidents report, {}",
+                match f.period.slug.as_str() {
+                    "all-time" => "all time",
+                    q if q.len() == 6 && q.as_bytes()[4] == b'Q' => q,
+                    _ => f.period.label.as_str(),
+                }
+            ),
+            period: match (&f.period.since, f.first_incident, f.last_incident) {
+                (None, Some(a), Some(b)) => format!("all time ({} to {})", day(a), day(b)),
+                _ => f.period.label.clone(),
+            },
             quiet_ownership_gaps: f
                 .ownership
                 .gaps()
@@ -295,7 +447,23 @@ impl ReportData {
                 .collect(),
             previous_period: f.previous_period.as_ref().map(|p| p.label.clone()),
             generated_at: stamp.map(|t| t.to_rfc3339()),
-            summary: summary(&f.summary, f.previous.as_ref()),
+            summary: summary(&f.summary, f.previous.as_ref(), f.year_earlier.as_ref()),
+            year_earlier_period: f.year_earlier_period.as_ref().map(|p| p.label.clone()),
+            changes: f.changes.clone(),
+            overdue,
+            open_systemic,
+            without_followups,
+            trend: f
+                .trend
+                .iter()
+                .map(|q| TrendRow {
+                    quarter: q.group.clone(),
+                    incidents: q.incidents,
+                    repeat_rate: q.repeat_rate,
+                    finalisation_rate: q.finalisation_rate,
+                    reported: f.reported_quarters.contains(&q.group),
+                })
+                .collect(),
             hotspots: hot,
             ownership,
             gaps: gap_rows,

@@ -8,6 +8,7 @@ mod common;
 mod consistency;
 mod import_formats;
 mod import_invalid;
+mod quarterly;
 mod report;
 mod semantic;
 mod store;

@@ -26,6 +26,11 @@ pub enum RecurError {
     /// `--strict` was given and records were rejected.
     #[error("{count} record(s) rejected and --strict was given; the store was not changed")]
     Strict { count: usize },
+    /// Records were read and every one was rejected: nothing was imported.
+    #[error(
+        "all {count} record(s) read were rejected, nothing was imported (`recur rejected` lists why)"
+    )]
+    AllRejected { count: usize },
     /// A query named something the store does not have.
     #[error("{0}")]
     NotFound(String),

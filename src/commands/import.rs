@@ -92,6 +92,11 @@ pub fn run(
     }
     crate::output::print(&view(&summary, store), options.format, out)
         .map_err(|e| RecurError::io(std::path::Path::new("<stdout>"), e))?;
+    if summary.read > 0 && summary.imported == 0 {
+        return Err(RecurError::AllRejected {
+            count: summary.rejected,
+        });
+    }
     Ok((summary, data))
 }
 

@@ -14,16 +14,8 @@ pub struct ReadCounts {
     pub files: usize,
 }
 
-impl ReadCounts {
-    fn add(&mut self, other: ReadCounts) {
-        self.incidents += other.incidents;
-        self.actions += other.actions;
-        self.catalog += other.catalog;
-        self.files += other.files;
-    }
-}
-
-/// What an import read: valid records, rejections and warnings, and what was read in all.
+/// What an import read: valid records, rejections and warnings. What was read in all is counted
+/// from these (see [`Batch::read`]): every record read is either kept here or rejected here.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub incidents: Vec<Incident>,
@@ -34,7 +26,6 @@ pub struct Batch {
     pub notes: Vec<Rejection>,
     /// Every file read, as displayed.
     pub files: Vec<String>,
-    pub read: ReadCounts,
     /// Source fields no recur field reads, with how many records had them (one warning per file).
     pub unknown_fields: std::collections::BTreeMap<String, usize>,
 }
@@ -47,7 +38,6 @@ impl Batch {
         self.catalog.extend(other.catalog);
         self.notes.extend(other.notes);
         self.files.extend(other.files);
-        self.read.add(other.read);
         debug_assert!(other.unknown_fields.is_empty(), "flushed per file");
     }
 
@@ -71,7 +61,13 @@ impl Batch {
         }
         let list: Vec<String> = std::mem::take(&mut self.unknown_fields)
             .into_iter()
-            .map(|(name, n)| format!("{name} ({n} record{})", if n == 1 { "" } else { "s" }))
+            .map(|(name, n)| {
+                let records = format!("{n} record{}", if n == 1 { "" } else { "s" });
+                match super::suggest::field_for(&name) {
+                    Some(field) => format!("{name} ({records}; did you mean {field}?)"),
+                    None => format!("{name} ({records})"),
+                }
+            })
             .collect();
         self.notes.push(Rejection::warning(RecordKind::File, file, "").reason(format!(
             "fields recur does not read were ignored: {} (see docs/formats.md, or map them with --mapping)",
@@ -86,9 +82,35 @@ impl Batch {
         location: impl Into<String>,
         reason: impl Into<String>,
     ) {
-        self.read.files += 1;
         self.notes
             .push(Rejection::error(RecordKind::File, file, location).reason(reason));
+    }
+
+    /// How many records of each kind were read: those kept plus those rejected. Loose actions
+    /// rejected when merged are counted from the notes they add, so this holds before and after.
+    pub fn read(&self) -> ReadCounts {
+        let errors = |kind: RecordKind| self.rejections().filter(|n| n.kind == kind).count();
+        ReadCounts {
+            incidents: self.incidents.len() + errors(RecordKind::Incident),
+            actions: self
+                .incidents
+                .iter()
+                .map(|i| i.actions.len())
+                .sum::<usize>()
+                + self.loose_actions.len()
+                + errors(RecordKind::Action),
+            catalog: self.catalog.len() + errors(RecordKind::Catalog),
+            files: errors(RecordKind::File),
+        }
+    }
+
+    /// Adds a validated incident record: the incident or its rejection, and its notes.
+    pub fn add_built(&mut self, built: super::build::Built) {
+        self.notes.extend(built.notes);
+        match built.incident {
+            Ok(incident) => self.incidents.push(incident),
+            Err(rejection) => self.notes.push(rejection),
+        }
     }
 
     /// Rejections (not warnings).

@@ -68,22 +68,28 @@ fn for_each_chunk(
     kind: RecordKind,
     out: &mut Batch,
     progress: &crate::progress::FileProgress,
-    mut convert: impl FnMut(&[(u64, ::csv::StringRecord)], &mut Batch),
+    mut convert: impl FnMut(&[(String, ::csv::StringRecord)], &mut Batch),
 ) {
-    let mut chunk: Vec<(u64, ::csv::StringRecord)> = Vec::with_capacity(CHUNK_ROWS.min(1024));
+    let mut chunk: Vec<(String, ::csv::StringRecord)> = Vec::with_capacity(CHUNK_ROWS.min(1024));
     let mut row = ::csv::StringRecord::new();
+    let mut lines = super::lines::LineCounter::new(&file.text);
+    let mut records = 0usize;
     loop {
         match reader.read_record(&mut row) {
             Ok(false) => break,
             Ok(true) => {
-                let line = row.position().map_or(0, |p| p.line());
-                if row.len() == 1 && row.get(0).is_some_and(|c| c.trim().is_empty()) {
-                    continue; // a blank line
+                if row.iter().all(|c| c.trim().is_empty()) {
+                    continue; // a blank line, or a row of empty cells: no record
                 }
+                records += 1;
+                // The file line (the reader counts records, not lines) and the record number.
+                let line = format!(
+                    "line {} (record {records})",
+                    lines.record_line(row.position().map_or(0, |p| p.byte()))
+                );
                 if row.len() != header.names.len() {
-                    count_read(out, kind);
                     out.notes.push(
-                        Rejection::error(kind, &file.name, format!("line {line}"))
+                        Rejection::error(kind, &file.name, line)
                             .id(row.get(0).filter(|s| !s.is_empty()))
                             .reason(format!(
                                 "expected {} fields as in the header, found {}",
@@ -103,8 +109,7 @@ fn for_each_chunk(
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                count_read(out, kind);
+                let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
                 out.notes.push(
                     Rejection::error(kind, &file.name, format!("line {line}"))
                         .reason(format!("unreadable row: {e}")),
@@ -123,15 +128,6 @@ fn for_each_chunk(
     }
 }
 
-fn count_read(out: &mut Batch, kind: RecordKind) {
-    match kind {
-        RecordKind::Incident => out.read.incidents += 1,
-        RecordKind::Action => out.read.actions += 1,
-        RecordKind::Catalog => out.read.catalog += 1,
-        RecordKind::File => out.read.files += 1,
-    }
-}
-
 fn read_incidents(
     file: &InputFile,
     header: &CsvHeader,
@@ -145,6 +141,7 @@ fn read_incidents(
         .map(String::as_str)
         .filter(|n| !n.is_empty() && !ctx.fields.reads(n))
         .collect();
+    let unread: Vec<String> = unread.into_iter().map(super::suggest::describe).collect();
     if !unread.is_empty() {
         out.notes.push(Rejection::warning(RecordKind::File, &file.name, "line 1").reason(format!(
             "columns recur does not read were ignored: {} (see docs/formats.md, or map them with --mapping)",
@@ -164,19 +161,13 @@ fn read_incidents(
                 .map(|(line, row)| {
                     let source = SourceRef {
                         file: file.name.clone(),
-                        location: format!("line {line}"),
+                        location: line.clone(),
                     };
                     build::incident(&CsvRow { header, row }, ctx, source)
                 })
                 .collect();
             for b in built {
-                out.read.incidents += 1;
-                out.read.actions += b.actions_read;
-                out.notes.extend(b.notes);
-                match b.incident {
-                    Ok(incident) => out.incidents.push(incident),
-                    Err(rejection) => out.notes.push(rejection),
-                }
+                out.add_built(b);
             }
         },
     );
@@ -198,9 +189,8 @@ fn read_actions(
         ctx.progress,
         |chunk, out| {
             for (line, row) in chunk {
-                out.read.actions += 1;
                 let record = CsvRow { header, row };
-                let location = format!("line {line}");
+                let location = line.clone();
                 match build::action(&record, None, ctx.aliases) {
                     Ok(action) => out.loose_actions.push((
                         action,

@@ -51,7 +51,6 @@ fn read_lines(file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
         match serde_json::from_str::<Value>(line) {
             Ok(value) => add_value(&value, file, location, ctx, out),
             Err(e) => {
-                out.read.incidents += 1;
                 out.notes.push(
                     Rejection::error(RecordKind::Incident, &file.name, location).reason(format!(
                         "invalid JSON at column {}: {}",
@@ -126,7 +125,6 @@ pub fn add_value(
     ctx: Context<'_>,
     out: &mut Batch,
 ) {
-    out.read.incidents += 1;
     let Some(map) = value.as_object() else {
         out.notes.push(
             Rejection::error(RecordKind::Incident, &file.name, location).reason(format!(
@@ -142,12 +140,7 @@ pub fn add_value(
         location,
     };
     let built = build::incident(map, ctx, source);
-    out.read.actions += built.actions_read;
-    out.notes.extend(built.notes);
-    match built.incident {
-        Ok(incident) => out.incidents.push(incident),
-        Err(rejection) => out.notes.push(rejection),
-    }
+    out.add_built(built);
 }
 
 /// `a list`, `a number`, … for messages.

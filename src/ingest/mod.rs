@@ -10,10 +10,12 @@ pub mod catalog;
 mod csv;
 pub mod fields;
 mod json;
+mod lines;
 pub mod mapping;
 mod markdown;
 pub mod record;
 mod rejection;
+mod suggest;
 mod yaml;
 
 pub use batch::{Batch, ReadCounts};

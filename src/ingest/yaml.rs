@@ -143,7 +143,6 @@ impl Importer for Yaml {
                 }
                 Value::Object(_) => add_value(&value, file, location, ctx, out),
                 other => {
-                    out.read.incidents += 1;
                     out.notes.push(
                         super::Rejection::error(super::RecordKind::Incident, &file.name, location)
                             .reason(format!(

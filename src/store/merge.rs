@@ -109,6 +109,7 @@ pub fn merge(existing: StoreData, mut batch: Batch) -> (StoreData, Summary) {
         .map(|(i, x)| (x.id.clone(), i))
         .collect();
 
+    let read = batch.read();
     // Loose actions (actions.csv) join their incident, in this batch or in the store.
     let batch_at: HashMap<String, usize> = batch
         .incidents
@@ -201,9 +202,9 @@ pub fn merge(existing: StoreData, mut batch: Batch) -> (StoreData, Summary) {
         .into_iter()
         .partition(|n| files.contains(n.file.as_str()));
     let notes_changed = old_notes != batch.notes;
-    s.incidents.read = batch.read.incidents;
-    s.actions.read = batch.read.actions;
-    s.catalog.read = batch.read.catalog;
+    s.incidents.read = read.incidents;
+    s.actions.read = read.actions;
+    s.catalog.read = read.catalog;
     s.incidents.rejected = errors_of(&batch.notes, RecordKind::Incident);
     s.actions.rejected = errors_of(&batch.notes, RecordKind::Action);
     s.catalog.rejected = errors_of(&batch.notes, RecordKind::Catalog);

@@ -2,6 +2,7 @@
 //! still imports, and counts reconcile.
 
 use crate::common::*;
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use serde_json::Value;
 
@@ -27,7 +28,7 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "missing_id.csv",
-        "line 2",
+        "line 2 (record 1)",
         "id",
         "required, missing or empty",
     ),
@@ -40,13 +41,13 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ("not_utf8.csv", "line 2", "", "invalid UTF-8 at column 9"),
     (
         "orphan_actions.csv",
-        "line 2",
+        "line 2 (record 1)",
         "incident_id",
         "incident NOPE-1 is neither in this import nor in the store",
     ),
     (
         "orphan_actions.csv",
-        "line 3",
+        "line 3 (record 2)",
         "status",
         "unknown status \"maybe\"",
     ),
@@ -58,7 +59,7 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "wrong_columns.csv",
-        "line 3",
+        "line 3 (record 2)",
         "",
         "expected 4 fields as in the header, found 5",
     ),
@@ -101,8 +102,11 @@ fn rejections_are_printed_on_stderr_with_their_place() {
         .arg("import")
         .arg(fixture("invalid/bad_timestamp.jsonl"))
         .assert()
-        .success()
+        .code(1)
         .stderr(contains("rejected: "))
+        .stderr(contains(
+            "all 1 record(s) read were rejected, nothing was imported",
+        ))
         .stderr(contains(
             "bad_timestamp.jsonl: line 1: incident BT-1: field started_at: not a timestamp",
         ));
@@ -161,11 +165,9 @@ fn a_corpus_with_five_percent_broken_records_imports_the_rest_and_lists_each_rej
     let notes = json(recur(&store).args(["rejected", "--format", "json"]));
     for (line, field) in &broken {
         assert!(
-            notes
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|n| n["location"] == format!("line {line}") && n["field"] == *field),
+            notes.as_array().unwrap().iter().any(|n| n["location"]
+                == format!("line {line} (record {})", line - 1)
+                && n["field"] == *field),
             "line {line} field {field} not listed"
         );
     }
@@ -177,4 +179,70 @@ fn a_corpus_with_five_percent_broken_records_imports_the_rest_and_lists_each_rej
         notes.to_string().contains("invalid YAML"),
         "the broken YAML file is listed"
     );
+}
+
+#[test]
+fn csv_rejections_name_the_file_line_and_the_record_number_across_blank_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "id,title,started_at,services\nA-1,ok,2024-01-01,api\n\n\nA-2,,2024-01-02,api\n,,,\nA-3,\"two\nlines\",2024-01-03,api\nA-4,bad,never,api\n";
+    std::fs::write(dir.path().join("c.csv"), csv).unwrap();
+    let store = dir.path().join(".store");
+    let s = import(&store, &[&dir.path().join("c.csv")]);
+    assert_eq!(
+        s["incidents"]["read"], 4,
+        "a row of empty cells is not a record: {s}"
+    );
+    let notes = json(recur(&store).args(["rejected", "--format", "json"]));
+    let places: Vec<(String, String)> = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["location"].as_str().unwrap().to_string(),
+                n["field"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        places.contains(&("line 5 (record 2)".into(), "title".into())),
+        "{places:?}"
+    );
+    assert!(
+        places.contains(&("line 9 (record 4)".into(), "started_at".into())),
+        "{places:?}"
+    );
+}
+
+#[test]
+fn an_import_whose_every_record_is_rejected_exits_1_and_keeps_the_rejections() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.csv"), "id,title\nA,\nB,\n").unwrap();
+    let store = dir.path().join(".store");
+    recur(&store)
+        .arg("import")
+        .arg(dir.path().join("x.csv"))
+        .assert()
+        .code(1)
+        .stderr(contains("all 2 record(s) read were rejected"));
+    let notes = json(recur(&store).args(["rejected", "--format", "json"]));
+    assert_eq!(notes.as_array().unwrap().len(), 2, "{notes}");
+}
+
+#[test]
+fn unread_columns_that_resemble_recur_fields_get_a_did_you_mean() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("x.csv"),
+        "id,title,date,service,url\nA,t,2024-01-01,api,http://x\n",
+    )
+    .unwrap();
+    recur(&dir.path().join(".store"))
+        .arg("import")
+        .arg(dir.path().join("x.csv"))
+        .assert()
+        .code(1)
+        .stderr(contains("date (did you mean started_at?)"))
+        .stderr(contains("service (did you mean services?)"))
+        .stderr(contains("url (did you mean").not());
 }

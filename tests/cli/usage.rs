@@ -31,14 +31,16 @@ fn a_usage_error_exits_with_2() {
         .code(2);
 }
 
-/// A store whose rejected record has a formula and an escape sequence in its id.
+/// A store whose rejected records have a formula and an escape sequence in their ids (beside
+/// one valid record, so that the import succeeds).
 fn hostile_store() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("hostile.jsonl");
     std::fs::write(
         &file,
         "{\"id\":\"=HYPERLINK(\\\"http://x\\\")\",\"title\":\"x\",\"started_at\":\"soon\",\"services\":[\"a\"]}\n\
-         {\"id\":\"\\u001b[31mred\",\"title\":\"x\",\"started_at\":\"soon\",\"services\":[\"a\"]}\n",
+         {\"id\":\"\\u001b[31mred\",\"title\":\"x\",\"started_at\":\"soon\",\"services\":[\"a\"]}\n\
+         {\"id\":\"ok-1\",\"title\":\"fine\",\"started_at\":\"2024-01-01\",\"services\":[\"a\"]}\n",
     )
     .unwrap();
     import(&dir.path().join("s"), &[&file]);

@@ -16,7 +16,6 @@ pub fn add_document(
     if value.is_null() {
         return;
     }
-    out.read.catalog += 1;
     match entity(value, aliases) {
         Ok(mut entity) => {
             entity.source_file = file.name.clone();

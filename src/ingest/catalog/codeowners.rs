@@ -23,7 +23,6 @@ impl Importer for Codeowners {
             if line.is_empty() || line.starts_with('[') {
                 continue; // blank, comment, or a GitLab section header
             }
-            out.read.catalog += 1;
             let location = format!("line {}", i + 1);
             let mut parts = line.split_whitespace();
             let pattern = parts.next().unwrap_or_default();

@@ -22,7 +22,6 @@ pub fn read(
             .map(str::to_string)
     };
     for result in reader.records() {
-        out.read.catalog += 1;
         let row = match result {
             Ok(row) => row,
             Err(e) => {

@@ -78,7 +78,6 @@ impl Importer for Markdown {
             match parse_document(&doc) {
                 Ok(Value::Object(map)) => map,
                 Ok(other) => {
-                    out.read.incidents += 1;
                     out.notes.push(
                         Rejection::error(RecordKind::Incident, &file.name, "front matter").reason(
                             format!(
@@ -99,19 +98,13 @@ impl Importer for Markdown {
                 }
             }
         };
-        out.read.incidents += 1;
         out.note_unknown_fields(front_map.keys().map(String::as_str), &ctx.fields);
         let source = SourceRef {
             file: file.name.clone(),
             location: "front matter".into(),
         };
         let built = build::incident_with_fallback(&front_map, Some(&body_map), ctx, source);
-        out.read.actions += built.actions_read;
-        out.notes.extend(built.notes);
-        match built.incident {
-            Ok(incident) => out.incidents.push(incident),
-            Err(rejection) => out.notes.push(rejection),
-        }
+        out.add_built(built);
     }
 }
 

@@ -220,6 +220,9 @@ struct ImportArgs {
     /// Fail (and leave the store unchanged) if any record is rejected
     #[arg(long)]
     strict: bool,
+    /// Fail at once when another import is writing the store, instead of waiting for it
+    #[arg(long)]
+    no_wait: bool,
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
 }
@@ -380,6 +383,11 @@ impl Cli {
                 aliases: a.aliases,
                 strict: a.strict,
                 format: a.format.into(),
+                wait: if a.no_wait {
+                    recur::store::Wait::Fail
+                } else {
+                    recur::store::Wait::Block
+                },
             }),
             Sub::Stats(a) => Command::Stats {
                 by: a.by.map(Into::into),

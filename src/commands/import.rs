@@ -5,7 +5,7 @@ use crate::ingest::{self, ImportRequest, Level, Mapping};
 use crate::output::{Cell, Format, Table, View, sanitize};
 use crate::progress::{Progress, Timings};
 use crate::runner::Runner;
-use crate::store::{KindCounts, Store, StoreData, Summary, merge};
+use crate::store::{KindCounts, Store, StoreData, Summary, Wait, merge};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -18,6 +18,8 @@ pub struct ImportOptions {
     pub aliases: Vec<PathBuf>,
     pub strict: bool,
     pub format: Format,
+    /// What to do when another import holds the store's lock.
+    pub wait: Wait,
 }
 
 /// Rejections printed on stderr before "… and N more".
@@ -47,7 +49,16 @@ pub fn run(
     let batch = timings.stage("read and validate", || {
         ingest::read_paths(&request, &progress)
     })?;
-    let files_read: Vec<String> = batch.files.clone();
+    let files_read: std::collections::HashSet<String> = batch.files.iter().cloned().collect();
+    // Held until the new generation is live, so that two imports never merge into the same
+    // generation and lose each other's records.
+    let lock = store.lock(options.wait, &mut || {
+        let _ = writeln!(
+            err,
+            "waiting for another import into {} to finish…",
+            store.dir().display()
+        );
+    })?;
     let existing = timings.stage("load store", || store.load())?;
     let (data, summary) = timings.stage("merge", || merge(existing, batch));
 
@@ -87,7 +98,7 @@ pub fn run(
     // A first import writes the store even when it holds nothing, so that queries find it.
     if summary.store_changed || !store.exists()? {
         let spinner = progress.spinner("writing the store");
-        timings.stage("write store", || store.save(&data))?;
+        timings.stage("write store", || store.save(&data, &lock))?;
         spinner.finish_and_clear();
     }
     crate::output::print(&view(&summary, store), options.format, out)

@@ -7,10 +7,13 @@
 
 mod clusters;
 mod columns;
+pub mod fault;
+pub mod lock;
 mod merge;
 mod tables;
 mod vectors;
 
+pub use lock::{StoreLock, Wait};
 pub use merge::{KindCounts, Summary, merge};
 
 use crate::error::{RecurError, Result};
@@ -97,12 +100,12 @@ impl Store {
                 Ok(Some(self.dir.join(name)))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if self.dir.is_dir()
+                let foreign = self.dir.is_dir()
                     && fs::read_dir(&self.dir)
                         .map_err(|e| RecurError::io(&self.dir, e))?
-                        .next()
-                        .is_some()
-                {
+                        .flatten()
+                        .any(|e| !is_recur_entry(&e.file_name().to_string_lossy()));
+                if foreign {
                     return Err(
                         self.error("not a recur store (no CURRENT file); choose another --store")
                     );
@@ -126,9 +129,22 @@ impl Store {
     /// Reads the store, with or without the follow-up actions; an empty store when it was never
     /// written.
     pub fn load_with(&self, what: Load) -> Result<StoreData> {
-        let Some(generation) = self.current()? else {
+        let Some(mut generation) = self.current()? else {
             return Ok(StoreData::default());
         };
+        // Readers take no lock: an import that commits meanwhile removes the generation being
+        // read, so a failed read of a generation that is no longer live is tried again.
+        for _ in 0..3 {
+            let result = self.load_generation(&generation, what);
+            match self.current()? {
+                Some(now) if result.is_err() && now != generation => generation = now,
+                _ => return result,
+            }
+        }
+        self.load_generation(&generation, what)
+    }
+
+    fn load_generation(&self, generation: &Path, what: Load) -> Result<StoreData> {
         let meta_path = generation.join("meta.json");
         let meta_text =
             fs::read_to_string(&meta_path).map_err(|e| RecurError::io(&meta_path, e))?;
@@ -185,40 +201,67 @@ impl Store {
         })
     }
 
-    /// Writes `data` as the new live generation, atomically.
-    pub fn save(&self, data: &StoreData) -> Result<()> {
-        fs::create_dir_all(&self.dir).map_err(|e| RecurError::io(&self.dir, e))?;
+    /// Takes the store's exclusive write lock (see [`lock`]); an import holds it from before it
+    /// loads the store until [`Store::save`] has returned.
+    pub fn lock(&self, wait: Wait, waiting: &mut dyn FnMut()) -> Result<StoreLock> {
+        lock::acquire(&self.dir, wait, waiting)
+    }
+
+    /// Writes `data` as the new live generation, atomically; `_lock` proves the caller holds
+    /// the write lock. The steps, each a point where a crash leaves a store this function
+    /// repairs on its next call (docs/store.md gives the argument):
+    /// locked → repaired → staging-created → tables-written → staged → renamed →
+    /// pointer-written → switched → cleaned.
+    pub fn save(&self, data: &StoreData, _lock: &StoreLock) -> Result<()> {
+        fault::point("locked", &self.dir)?;
         let previous = self.current()?;
-        let next_number = previous
+        let live = previous
             .as_ref()
-            .and_then(|p| {
-                p.file_name()?
-                    .to_str()?
-                    .strip_prefix("gen-")?
-                    .parse::<u64>()
-                    .ok()
-            })
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().to_string());
+        self.remove_stale(live.as_deref())?;
+        fault::point("repaired", &self.dir)?;
+        let next_number = live
+            .as_deref()
+            .and_then(|n| n.strip_prefix("gen-")?.parse::<u64>().ok())
             .map_or(1, |n| n + 1);
         let name = format!("gen-{next_number:06}");
         let staging = self.dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        if staging.exists() {
-            fs::remove_dir_all(&staging).map_err(|e| RecurError::io(&staging, e))?;
+        let written = self.stage_and_switch(data, &name, &staging);
+        if written.is_err() {
+            // A failed write (a full disk, say) must not keep its partial copy of the store.
+            let _ = fs::remove_dir_all(&staging);
+            let target = self.dir.join(&name);
+            if self.current()?.as_deref() != Some(target.as_path()) {
+                let _ = fs::remove_dir_all(&target);
+            }
+            return written;
         }
-        fs::create_dir_all(&staging).map_err(|e| RecurError::io(&staging, e))?;
-        self.write_generation(&staging, data)?;
-        let target = self.dir.join(&name);
-        fs::rename(&staging, &target).map_err(|e| RecurError::io(&target, e))?;
+        // The new generation is live: a cleanup that fails now is repaired by the next write.
+        let _ = self.remove_stale(Some(&name));
+        fault::point("cleaned", &self.dir)
+    }
+
+    /// Writes the generation under `staging`, renames it to `name` and points `CURRENT` at it.
+    fn stage_and_switch(&self, data: &StoreData, name: &str, staging: &Path) -> Result<()> {
+        fs::create_dir_all(staging).map_err(|e| RecurError::io(staging, e))?;
+        fault::point("staging-created", &self.dir)?;
+        self.write_generation(staging, data)?;
+        sync_dir(staging)?;
+        fault::point("staged", &self.dir)?;
+        let target = self.dir.join(name);
+        fs::rename(staging, &target).map_err(|e| RecurError::io(&target, e))?;
+        sync_dir(&self.dir)?;
+        fault::point("renamed", &self.dir)?;
         let pointer_tmp = self
             .dir
             .join(format!(".CURRENT.tmp-{}", std::process::id()));
         write_synced(&pointer_tmp, format!("{name}\n").as_bytes())?;
+        fault::point("pointer-written", &self.dir)?;
         let pointer = self.dir.join("CURRENT");
         fs::rename(&pointer_tmp, &pointer).map_err(|e| RecurError::io(&pointer, e))?;
-        if let Ok(dir) = File::open(&self.dir) {
-            let _ = dir.sync_all();
-        }
-        self.remove_stale(&name);
-        Ok(())
+        sync_dir(&self.dir)?;
+        fault::point("switched", &self.dir)
     }
 
     fn write_generation(&self, dir: &Path, data: &StoreData) -> Result<()> {
@@ -236,6 +279,7 @@ impl Store {
         b?;
         write(TABLES[2], &|| tables::catalog_frame(&data.catalog))?;
         write(TABLES[3], &|| tables::notes_frame(&data.notes))?;
+        fault::point("tables-written", &self.dir)?;
         let meta = Meta {
             format_version: FORMAT_VERSION,
             written_by: format!("recur {}", env!("CARGO_PKG_VERSION")),
@@ -248,24 +292,51 @@ impl Store {
         write_synced(&dir.join("meta.json"), text.as_bytes())
     }
 
-    /// Removes generations other than `keep` and staging leftovers of killed imports.
-    fn remove_stale(&self, keep: &str) {
-        let Ok(entries) = fs::read_dir(&self.dir) else {
-            return;
-        };
+    /// Removes every generation other than `keep` and the leftovers of interrupted writes
+    /// (staging folders, `CURRENT` temp files). Only called with the write lock held, so nothing
+    /// removed here is being written by another import.
+    fn remove_stale(&self, keep: Option<&str>) -> Result<()> {
+        let entries = fs::read_dir(&self.dir).map_err(|e| RecurError::io(&self.dir, e))?;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
-            let stale_gen = name.starts_with("gen-") && name != keep;
-            let leftover = name.starts_with(".gen-") || name.starts_with(".CURRENT.tmp-");
-            if stale_gen || leftover {
-                let path = entry.path();
-                let _ = if path.is_dir() {
-                    fs::remove_dir_all(&path)
-                } else {
-                    fs::remove_file(&path)
-                };
+            let removable = is_recur_entry(&name) && name != "CURRENT" && name != lock::LOCK_FILE;
+            if !removable || Some(name.as_str()) == keep {
+                continue; // the live generation, clusters/, vectors.bin, curation.yaml, …
+            }
+            let path = entry.path();
+            let removed = match entry.file_type() {
+                Ok(t) if t.is_dir() => fs::remove_dir_all(&path),
+                _ => fs::remove_file(&path),
+            };
+            match removed {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(RecurError::io(&path, e)),
             }
         }
+        Ok(())
+    }
+}
+
+/// True for the names recur itself creates at the top of a store: `CURRENT`, `LOCK`,
+/// generations, their staging folders and `CURRENT` temp files.
+fn is_recur_entry(name: &str) -> bool {
+    name == "CURRENT"
+        || name == lock::LOCK_FILE
+        || name.strip_prefix("gen-").is_some_and(is_generation_number)
+        || (name.starts_with(".gen-") && name.contains(".tmp-"))
+        || name.starts_with(".CURRENT.tmp-")
+}
+
+fn is_generation_number(digits: &str) -> bool {
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Makes a directory's entries (a rename, a new file) durable.
+fn sync_dir(dir: &Path) -> Result<()> {
+    match File::open(dir) {
+        Ok(d) => d.sync_all().map_err(|e| RecurError::io(dir, e)),
+        Err(e) => Err(RecurError::io(dir, e)),
     }
 }
 

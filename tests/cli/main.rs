@@ -12,4 +12,5 @@ mod quarterly;
 mod report;
 mod semantic;
 mod store;
+mod store_safety;
 mod usage;

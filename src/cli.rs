@@ -207,8 +207,9 @@ struct ImportArgs {
     /// Incident files or directories (walked for .csv, .jsonl, .json, .yaml, .md, CODEOWNERS)
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Catalog files or directories (Backstage YAML, CODEOWNERS, catalog CSV)
-    #[arg(long, num_args = 1..)]
+    /// A catalog file or directory (Backstage YAML, CODEOWNERS, catalog CSV); repeat the flag
+    /// for several (`--catalog a.yaml --catalog CODEOWNERS`), so it never takes the paths after it
+    #[arg(long, value_name = "PATH", action = clap::ArgAction::Append)]
     catalog: Vec<PathBuf>,
     /// Field mapping for files not in recur's format (YAML)
     #[arg(long)]

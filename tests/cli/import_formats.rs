@@ -20,6 +20,25 @@ fn imports_every_format_and_reconciles() {
 }
 
 #[test]
+fn catalog_flags_before_the_paths_do_not_swallow_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = root().join("data/sample");
+    let s = json(
+        recur(dir.path())
+            .arg("import")
+            .arg("--catalog")
+            .arg(sample.join("catalog/catalog-info.yaml"))
+            .arg("--catalog")
+            .arg(sample.join("catalog/CODEOWNERS"))
+            .arg(sample.join("incidents.csv"))
+            .args(["--format", "json"]),
+    );
+    assert_reconciles(&s);
+    assert!(s["incidents"]["imported"].as_u64().unwrap() > 0, "{s}");
+    assert!(s["catalog"]["imported"].as_u64().unwrap() > 0, "{s}");
+}
+
+#[test]
 fn stats_counts_services_with_unified_spellings_and_aliases() {
     let dir = tempfile::tempdir().unwrap();
     import(dir.path(), &[&fixture("formats")]);

@@ -14,6 +14,9 @@ use crate::output::{Cell, Table, count};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Past incidents a terminal shows; JSON has every one.
+const PAST_SHOWN: usize = 10;
+
 fn day(t: Timestamp) -> String {
     t.format("%Y-%m-%d").to_string()
 }
@@ -101,6 +104,25 @@ pub fn of_class(
         ]);
     }
 
+    // The past incidents themselves, newest first.
+    let mut past: Vec<&&Incident> = members
+        .iter()
+        .filter(|i| Some(i.id.as_str()) != exclude)
+        .collect();
+    past.sort_by(|x, y| y.started_at.cmp(&x.started_at).then(x.id.cmp(&y.id)));
+    let mut past_table = Table::new(
+        "past incidents of this class, newest first",
+        &["incident", "started", "services", "title"],
+    );
+    for i in past.iter().take(PAST_SHOWN) {
+        past_table.row(vec![
+            i.id.as_str().into(),
+            day(i.started_at).into(),
+            Cell::list(&i.services),
+            i.title.as_str().into(),
+        ]);
+    }
+
     let components = path_components(a, &members, DEFAULT_MIN_SERVICES);
     // Every incident (of any class) involving each component, as `recur owners` counts them.
     let ownership = ownership_gaps(a, &Period::default());
@@ -113,10 +135,15 @@ pub fn of_class(
             "services",
             "ownership",
             "owners",
+            "proposed owner",
         ],
     );
     for c in &components {
         let owners = crate::analysis::ownership::claims_text(&c.claims);
+        let proposed = ownership
+            .find(&c.name)
+            .and_then(|r| r.proposed_owner.as_ref())
+            .map(|p| format!("{} (proposal: {})", p.team, p.evidence));
         comp_table.row(vec![
             c.name.as_str().into(),
             Cell::from(c.incidents),
@@ -126,6 +153,7 @@ pub fn of_class(
             Cell::from(c.services.len()),
             c.status.as_str().into(),
             owners.into(),
+            Cell::from(proposed),
         ]);
     }
 
@@ -161,6 +189,12 @@ pub fn of_class(
         systemic_done,
     );
     let mut footer = Vec::new();
+    if past.len() > PAST_SHOWN {
+        footer.push(format!(
+            "{} more past incidents (`--format json` lists every one)",
+            past.len() - PAST_SHOWN
+        ));
+    }
     if rows.len() > max_services {
         footer.push(format!(
             "and {} more service(s) (`--format json` lists every incident)",
@@ -186,12 +220,16 @@ pub fn of_class(
         "shared_components": components.iter().map(|c| json!({
             "component": c.name, "incidents": c.incidents, "services": c.services, "ownership": c.status, "owners": c.claims,
             "all_incidents": ownership.find(&c.name).map(|r| r.incident_ids.len()),
+            "proposed_owner": ownership.find(&c.name).and_then(|r| r.proposed_owner.clone()),
         })).collect::<Vec<_>>(),
         "class_followups": {"total": total, "systemic": systemic.len(), "systemic_done": done_count,
                             "first_systemic_done_at": systemic_done.map(|(_, t, _)| t.to_rfc3339())},
         "suggestion": sentence,
     });
     let mut tables = Vec::new();
+    if !past_table.rows.is_empty() {
+        tables.push(past_table);
+    }
     if !where_table.rows.is_empty() {
         tables.push(where_table);
     }

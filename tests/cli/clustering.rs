@@ -397,3 +397,40 @@ fn queries_reuse_the_stored_clustering_until_causes_or_taxonomy_change() {
     assert!(!log.contains("cluster causes"), "{log}");
     assert_eq!(fourth, fifth);
 }
+
+#[test]
+fn why_lists_the_past_incidents_of_the_class_newest_first() {
+    let dir = sample_store();
+    let j = json(recur(dir.path()).args(["why", "INC-1062", "--format", "json"]));
+    let mut others: Vec<(String, String)> = j["other_incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["started_at"].as_str().unwrap().to_string(),
+                i["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    others.sort();
+    let newest = &others.last().unwrap().1;
+    let oldest = &others.first().unwrap().1;
+    let out = recur(dir.path())
+        .args(["why", "inc-1062"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    let table = text
+        .split("past incidents of this class, newest first")
+        .nth(1)
+        .expect("a table of past incidents");
+    let table = table.split("by service").next().unwrap();
+    assert!(
+        table.contains(newest.as_str()),
+        "{newest} not listed:\n{table}"
+    );
+    assert!(others.len() <= 10 || !table.contains(oldest.as_str()));
+    assert!(text.contains("more past incidents"), "{text}");
+}

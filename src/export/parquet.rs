@@ -74,29 +74,29 @@ fn column(name: &str, cells: &[&Cell]) -> PolarsResult<Column> {
         return Column::new(name, v).cast(&DataType::Datetime(TimeUnit::Milliseconds, None));
     }
     if all(|x| matches!(x, Cell::List(_))) {
-        let v: Vec<Option<Series>> = cells
+        // One builder for the whole column: a Series per cell costs an allocation each.
+        let values: usize = cells
             .iter()
-            .map(|x| match x {
-                Cell::List(items) => Some(Series::new(
-                    PlSmallStr::EMPTY,
-                    items.iter().map(String::as_str).collect::<Vec<_>>(),
-                )),
-                _ => None,
-            })
-            .collect();
-        let list: ListChunked = v.into_iter().collect();
-        return Ok(list
-            .cast(&DataType::List(Box::new(DataType::String)))?
-            .with_name(name)
-            .into_column());
+            .map(|x| if let Cell::List(l) = x { l.len() } else { 0 })
+            .sum();
+        let mut b = ListStringChunkedBuilder::new(name, cells.len(), values);
+        for x in cells {
+            match x {
+                Cell::List(items) => b.append_values_iter(items.iter().map(String::as_str)),
+                _ => b.append_null(),
+            }
+        }
+        return Ok(b.finish().into_column());
     }
-    let v: Vec<Option<String>> = cells
+    let v: Vec<Option<std::borrow::Cow<'_, str>>> = cells
         .iter()
         .map(|x| match x {
             Cell::Empty => None,
-            other => Some(other.exported()),
+            Cell::Text(t) => Some(std::borrow::Cow::Borrowed(t.as_str())),
+            other => Some(std::borrow::Cow::Owned(other.exported())),
         })
         .collect();
+    let v: Vec<Option<&str>> = v.iter().map(|x| x.as_deref()).collect();
     Ok(Column::new(name, v))
 }
 

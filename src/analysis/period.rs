@@ -122,13 +122,13 @@ impl Period {
 
     /// The part of this period inside `other`.
     pub fn within(&self, other: &Period) -> Self {
-        let later = |a: Option<Timestamp>, b: Option<Timestamp>| a.max(b).or(a).or(b);
         let earlier = |a: Option<Timestamp>, b: Option<Timestamp>| match (a, b) {
             (Some(a), Some(b)) => Some(a.min(b)),
             _ => a.or(b),
         };
         Self {
-            since: later(self.since, other.since),
+            // `None` (open) is the earliest start, so the later start is the max.
+            since: self.since.max(other.since),
             until: earlier(self.until, other.until),
         }
     }

@@ -217,6 +217,13 @@ pub fn by_group(
         }),
     };
     let first = a.data.incidents.iter().map(|i| i.started_at).min();
+    // Incidents per quarter over the whole store, counted once (for each quarter's change).
+    let mut all_quarters: HashMap<String, usize> = HashMap::new();
+    if by == GroupBy::Quarter {
+        for i in &a.data.incidents {
+            *all_quarters.entry(quarter_label(i.started_at)).or_default() += 1;
+        }
+    }
     let mut out: Vec<GroupStats> = Vec::new();
     for (key, ids) in &members {
         let n = ids.len();
@@ -233,7 +240,13 @@ pub fn by_group(
                 let before = q
                     .previous()
                     .filter(|p| p.until.is_some_and(|u| first.is_some_and(|f| f < u)))
-                    .map(|p| a.incidents_in(&p).len());
+                    .and_then(|p| p.since)
+                    .map(|since| {
+                        all_quarters
+                            .get(&quarter_label(since))
+                            .copied()
+                            .unwrap_or(0)
+                    });
                 (
                     (recurring > 0).then(|| finalised as f64 / recurring as f64),
                     before.map(|b| n as i64 - b as i64),

@@ -5,18 +5,8 @@ use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The steps of the write protocol, as named in src/store/fault.rs.
-const STEPS: [&str; 9] = [
-    "locked",
-    "repaired",
-    "staging-created",
-    "tables-written",
-    "staged",
-    "renamed",
-    "pointer-written",
-    "switched",
-    "cleaned",
-];
+/// The steps of the write protocol, from the library itself.
+use recur::store::fault::STEPS;
 
 /// Writes `count` incidents with ids `PREFIX-0` … into `dir/PREFIX.jsonl`.
 fn incidents_file(dir: &Path, prefix: &str, count: usize) -> PathBuf {

@@ -1,103 +1,136 @@
-//! Parquet tables (through polars): integer, float and text columns typed from their cells.
+//! Parquet tables (through polars), one row group per part, every column typed from its
+//! declared [`Kind`].
 
-use super::TableExporter;
+use super::{Kind, PartWriter, Source, TableExporter};
 use crate::error::{RecurError, Result};
-use crate::output::{Cell, Table};
+use crate::output::Cell;
+use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::*;
 use std::io::Write;
 
 /// Writes tables as Parquet.
 pub struct ParquetExporter;
 
-/// A table as a polars frame: a column is i64 or f64 when all its cells are numbers (or empty),
-/// text otherwise.
-pub fn frame(table: &Table) -> Result<DataFrame> {
-    let err = |e| RecurError::table(format!("building table {}", table.title), e);
-    let mut columns = Vec::with_capacity(table.headers.len());
-    for (c, name) in table.headers.iter().enumerate() {
-        let cells: Vec<&Cell> = table
-            .rows
-            .iter()
-            .map(|r| r.get(c).unwrap_or(&Cell::Empty))
-            .collect();
-        columns.push(column(name, &cells).map_err(err)?);
+/// The polars type of a kind of column.
+fn dtype(kind: Kind) -> DataType {
+    match kind {
+        Kind::Text => DataType::String,
+        Kind::Int => DataType::Int64,
+        Kind::Number => DataType::Float64,
+        Kind::Time => DataType::Datetime(TimeUnit::Milliseconds, None),
+        Kind::Bool => DataType::Boolean,
+        Kind::List => DataType::List(Box::new(DataType::String)),
     }
-    DataFrame::new(table.rows.len(), columns).map_err(err)
 }
 
-/// The column's type is the one its cells share (empty cells are nulls): integers, floats
-/// (numbers, rates, minutes), UTC timestamps (milliseconds), lists of strings, else strings.
-fn column(name: &str, cells: &[&Cell]) -> PolarsResult<Column> {
-    let name: PlSmallStr = name.into();
-    let all = |f: fn(&Cell) -> bool| {
-        cells.iter().any(|x| **x != Cell::Empty) && cells.iter().all(|x| f(x) || **x == Cell::Empty)
-    };
-    if all(|x| matches!(x, Cell::Int(_))) {
-        let v: Vec<Option<i64>> = cells
-            .iter()
-            .map(|x| if let Cell::Int(n) = x { Some(*n) } else { None })
-            .collect();
-        return Ok(Column::new(name, v));
-    }
-    if all(|x| x.is_number()) {
-        let v: Vec<Option<f64>> = cells
-            .iter()
-            .map(|x| match x {
-                Cell::Int(n) => Some(*n as f64),
-                Cell::Float(f) | Cell::Rate(f) | Cell::Minutes(f) => Some(*f),
-                _ => None,
-            })
-            .collect();
-        return Ok(Column::new(name, v));
-    }
-    if all(|x| matches!(x, Cell::Bool(_))) {
-        let v: Vec<Option<bool>> = cells
-            .iter()
-            .map(|x| {
-                if let Cell::Bool(b) = x {
-                    Some(*b)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        return Ok(Column::new(name, v));
-    }
-    if all(|x| matches!(x, Cell::Time(_))) {
-        let v: Vec<Option<i64>> = cells
-            .iter()
-            .map(|x| match x {
-                Cell::Time(t) => Some(t.timestamp_millis()),
-                _ => None,
-            })
-            .collect();
-        return Column::new(name, v).cast(&DataType::Datetime(TimeUnit::Milliseconds, None));
-    }
-    if all(|x| matches!(x, Cell::List(_))) {
-        // One builder for the whole column: a Series per cell costs an allocation each.
-        let values: usize = cells
-            .iter()
-            .map(|x| if let Cell::List(l) = x { l.len() } else { 0 })
-            .sum();
-        let mut b = ListStringChunkedBuilder::new(name, cells.len(), values);
-        for x in cells {
-            match x {
-                Cell::List(items) => b.append_values_iter(items.iter().map(String::as_str)),
-                _ => b.append_null(),
-            }
-        }
-        return Ok(b.finish().into_column());
-    }
-    let v: Vec<Option<std::borrow::Cow<'_, str>>> = cells
+/// Rows as a polars frame with the declared columns. A cell of another kind than its column's
+/// is a bug in the table's definition, reported rather than written as a wrong value.
+pub fn frame(columns: &[(&'static str, Kind)], rows: &[Vec<Cell>]) -> PolarsResult<DataFrame> {
+    let columns = columns
         .iter()
-        .map(|x| match x {
-            Cell::Empty => None,
-            Cell::Text(t) => Some(std::borrow::Cow::Borrowed(t.as_str())),
-            other => Some(std::borrow::Cow::Owned(other.exported())),
+        .enumerate()
+        .map(|(c, (name, kind))| {
+            let cells: Vec<&Cell> = rows
+                .iter()
+                .map(|r| r.get(c).unwrap_or(&Cell::Empty))
+                .collect();
+            column(name, *kind, &cells)
         })
-        .collect();
-    let v: Vec<Option<&str>> = v.iter().map(|x| x.as_deref()).collect();
-    Ok(Column::new(name, v))
+        .collect::<PolarsResult<Vec<Column>>>()?;
+    DataFrame::new(rows.len(), columns)
+}
+
+fn mismatch(name: &str, kind: Kind, cell: &Cell) -> PolarsError {
+    polars_err!(SchemaMismatch: "column {name} is {kind:?}, but a cell is {cell:?}")
+}
+
+fn column(name: &str, kind: Kind, cells: &[&Cell]) -> PolarsResult<Column> {
+    let key: PlSmallStr = name.into();
+    Ok(match kind {
+        Kind::Int => {
+            let v = cells
+                .iter()
+                .map(|x| match x {
+                    Cell::Int(n) => Ok(Some(*n)),
+                    Cell::Empty => Ok(None),
+                    other => Err(mismatch(name, kind, other)),
+                })
+                .collect::<PolarsResult<Vec<Option<i64>>>>()?;
+            Column::new(key, v)
+        }
+        Kind::Number => {
+            let v = cells
+                .iter()
+                .map(|x| match x {
+                    Cell::Int(n) => Ok(Some(*n as f64)),
+                    Cell::Float(f) | Cell::Rate(f) | Cell::Minutes(f) => Ok(Some(*f)),
+                    Cell::Empty => Ok(None),
+                    other => Err(mismatch(name, kind, other)),
+                })
+                .collect::<PolarsResult<Vec<Option<f64>>>>()?;
+            Column::new(key, v)
+        }
+        Kind::Bool => {
+            let v = cells
+                .iter()
+                .map(|x| match x {
+                    Cell::Bool(b) => Ok(Some(*b)),
+                    Cell::Empty => Ok(None),
+                    other => Err(mismatch(name, kind, other)),
+                })
+                .collect::<PolarsResult<Vec<Option<bool>>>>()?;
+            Column::new(key, v)
+        }
+        Kind::Time => {
+            let v = cells
+                .iter()
+                .map(|x| match x {
+                    Cell::Time(t) => Ok(Some(t.timestamp_millis())),
+                    Cell::Empty => Ok(None),
+                    other => Err(mismatch(name, kind, other)),
+                })
+                .collect::<PolarsResult<Vec<Option<i64>>>>()?;
+            Column::new(key, v).cast(&dtype(kind))?
+        }
+        Kind::List => {
+            // One builder for the whole column: a Series per cell costs an allocation each.
+            let values: usize = cells
+                .iter()
+                .map(|x| if let Cell::List(l) = x { l.len() } else { 0 })
+                .sum();
+            let mut b = ListStringChunkedBuilder::new(key, cells.len(), values);
+            for x in cells {
+                match x {
+                    Cell::List(items) => b.append_values_iter(items.iter().map(String::as_str)),
+                    Cell::Empty => b.append_null(),
+                    other => return Err(mismatch(name, kind, other)),
+                }
+            }
+            b.finish().into_column()
+        }
+        Kind::Text => {
+            let v: Vec<Option<std::borrow::Cow<'_, str>>> = cells
+                .iter()
+                .map(|x| match x {
+                    Cell::Empty => None,
+                    Cell::Text(t) => Some(std::borrow::Cow::Borrowed(t.as_str())),
+                    other => Some(std::borrow::Cow::Owned(other.exported())),
+                })
+                .collect();
+            let v: Vec<Option<&str>> = v.iter().map(|x| x.as_deref()).collect();
+            Column::new(key, v)
+        }
+    })
+}
+
+struct Groups<'w> {
+    title: &'static str,
+    columns: Vec<(&'static str, Kind)>,
+    out: BatchedWriter<&'w mut (dyn Write + Send)>,
+}
+
+fn error(title: &str, e: PolarsError) -> RecurError {
+    RecurError::table(format!("writing table {title}"), e)
 }
 
 impl TableExporter for ParquetExporter {
@@ -105,12 +138,38 @@ impl TableExporter for ParquetExporter {
         "parquet"
     }
 
-    fn write(&self, table: &Table, out: &mut dyn Write) -> Result<()> {
-        let mut df = frame(table)?;
-        ParquetWriter::new(out)
+    fn begin<'w>(
+        &self,
+        table: &Source<'_>,
+        out: &'w mut (dyn Write + Send),
+    ) -> Result<Box<dyn PartWriter + 'w>> {
+        let schema: Schema = table
+            .columns
+            .iter()
+            .map(|(name, kind)| Field::new((*name).into(), dtype(*kind)))
+            .collect();
+        let out = ParquetWriter::new(out)
             .with_compression(ParquetCompression::Snappy)
-            .finish(&mut df)
+            .batched(&schema)
+            .map_err(|e| error(table.title, e))?;
+        Ok(Box::new(Groups {
+            title: table.title,
+            columns: table.columns.clone(),
+            out,
+        }))
+    }
+}
+
+impl PartWriter for Groups<'_> {
+    fn part(&mut self, rows: &[Vec<Cell>]) -> Result<()> {
+        let df = frame(&self.columns, rows).map_err(|e| error(self.title, e))?;
+        self.out.write_batch(&df).map_err(|e| error(self.title, e))
+    }
+
+    fn end(self: Box<Self>) -> Result<()> {
+        self.out
+            .finish()
             .map(|_| ())
-            .map_err(|e| RecurError::table(format!("writing table {}", table.title), e))
+            .map_err(|e| error(self.title, e))
     }
 }

@@ -2,105 +2,98 @@
 //! the period (hotspots, ownership, finalisation, timings), every value typed. Column names and
 //! types are documented in `docs/exports.md` and stay stable.
 
+use super::{Kind, Source};
 use crate::analysis::Analysis;
 use crate::analysis::findings::Findings;
 use crate::analysis::timings::{METRICS, durations};
 use crate::model::time::quarter_label;
-use crate::output::{Cell, Table};
+use crate::output::Cell;
+use Kind::{Bool, Int, List, Number, Text, Time};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
-fn table(title: &str, headers: &[&str]) -> Table {
-    Table::new(title, headers)
-}
-
 /// `incidents`: one row per incident, with every DAFF timestamp, the four durations, the
 /// quarter and its cluster.
-pub fn incidents(a: &Analysis<'_>) -> Table {
-    let mut t = table(
-        "incidents",
-        &[
-            "id",
-            "title",
-            "severity",
-            "quarter",
-            "started_at",
-            "detected_at",
-            "acknowledged_at",
-            "mitigated_at",
-            "resolved_at",
-            "minutes_to_detect",
-            "minutes_to_acknowledge",
-            "minutes_to_mitigate",
-            "minutes_to_resolve",
-            "services",
-            "components",
-            "team",
-            "root_cause",
-            "cluster_id",
-            "cluster_label",
-            "cause_class",
-            "repeat",
-            "assignment",
-            "assignment_detail",
-        ],
-    );
-    // A million rows: built on both cores, in store order.
-    t.rows = a
-        .data
-        .incidents
-        .par_iter()
-        .enumerate()
-        .map(|(i, x)| {
-            let cluster = a.clustering.cluster_of(i);
-            let basis = a.clustering.basis[i].parts();
-            let mut row = vec![
-                x.id.as_str().into(),
-                x.title.as_str().into(),
-                Cell::from(x.severity.map(|s| s.label().to_string())),
-                quarter_label(x.started_at).into(),
-                Cell::Time(x.started_at),
-                Cell::time(x.detected_at),
-                Cell::time(x.acknowledged_at),
-                Cell::time(x.mitigated_at),
-                Cell::time(x.resolved_at),
-            ];
-            row.extend(durations(x).map(Cell::minutes));
-            row.extend([
-                Cell::list(&x.services),
-                Cell::list(&x.components),
-                Cell::from(x.team.clone()),
-                Cell::from(x.root_cause.clone()),
-                Cell::from(cluster.map(|c| c.id.clone())),
-                Cell::from(cluster.map(|c| c.label.clone())),
-                Cell::from(cluster.and_then(|c| c.class.clone())),
-                Cell::Bool(a.is_repeat(i)),
-                basis.0.into(),
-                Cell::from(basis.1),
-            ]);
-            row
-        })
-        .collect();
-    t
+pub fn incidents<'a>(a: &'a Analysis<'_>) -> Source<'a> {
+    const COLUMNS: &[(&str, Kind)] = &[
+        ("id", Text),
+        ("title", Text),
+        ("severity", Text),
+        ("quarter", Text),
+        ("started_at", Time),
+        ("detected_at", Time),
+        ("acknowledged_at", Time),
+        ("mitigated_at", Time),
+        ("resolved_at", Time),
+        ("minutes_to_detect", Number),
+        ("minutes_to_acknowledge", Number),
+        ("minutes_to_mitigate", Number),
+        ("minutes_to_resolve", Number),
+        ("services", List),
+        ("components", List),
+        ("team", Text),
+        ("root_cause", Text),
+        ("cluster_id", Text),
+        ("cluster_label", Text),
+        ("cause_class", Text),
+        ("repeat", Bool),
+        ("assignment", Text),
+        ("assignment_detail", Text),
+    ];
+    let incidents = &a.data.incidents;
+    // A part at a time, each built on both cores, in store order.
+    Source::parts("incidents", COLUMNS, incidents.len(), move |range| {
+        incidents[range.clone()]
+            .par_iter()
+            .zip(range)
+            .map(|(x, i)| {
+                let cluster = a.clustering.cluster_of(i);
+                let basis = a.clustering.basis[i].parts();
+                let mut row = vec![
+                    x.id.as_str().into(),
+                    x.title.as_str().into(),
+                    Cell::from(x.severity.map(|s| s.label().to_string())),
+                    quarter_label(x.started_at).into(),
+                    Cell::Time(x.started_at),
+                    Cell::time(x.detected_at),
+                    Cell::time(x.acknowledged_at),
+                    Cell::time(x.mitigated_at),
+                    Cell::time(x.resolved_at),
+                ];
+                row.extend(durations(x).map(Cell::minutes));
+                row.extend([
+                    Cell::list(&x.services),
+                    Cell::list(&x.components),
+                    Cell::from(x.team.clone()),
+                    Cell::from(x.root_cause.clone()),
+                    Cell::from(cluster.map(|c| c.id.clone())),
+                    Cell::from(cluster.map(|c| c.label.clone())),
+                    Cell::from(cluster.and_then(|c| c.class.clone())),
+                    Cell::Bool(a.is_repeat(i)),
+                    basis.0.into(),
+                    Cell::from(basis.1),
+                ]);
+                row
+            })
+            .collect()
+    })
 }
 
 /// `clusters`: one row per cause cluster, over the whole history.
-pub fn clusters(a: &Analysis<'_>) -> Table {
-    let mut t = table(
-        "clusters",
-        &[
-            "cluster_id",
-            "label",
-            "cause_class",
-            "incidents",
-            "services",
-            "teams",
-            "first_seen",
-            "last_seen",
-            "unclassified",
-            "top_terms",
-        ],
-    );
+pub fn clusters<'a>(a: &Analysis<'_>) -> Source<'a> {
+    const COLUMNS: &[(&str, Kind)] = &[
+        ("cluster_id", Text),
+        ("label", Text),
+        ("cause_class", Text),
+        ("incidents", Int),
+        ("services", Int),
+        ("teams", Int),
+        ("first_seen", Time),
+        ("last_seen", Time),
+        ("unclassified", Bool),
+        ("top_terms", List),
+    ];
+    let mut rows = Vec::new();
     for c in &a.clustering.clusters {
         let members: Vec<&crate::model::Incident> =
             c.members.iter().map(|m| &a.data.incidents[*m]).collect();
@@ -109,7 +102,7 @@ pub fn clusters(a: &Analysis<'_>) -> Table {
             .flat_map(|i| i.services.iter().map(String::as_str))
             .collect();
         let teams: BTreeSet<&str> = members.iter().filter_map(|i| i.team.as_deref()).collect();
-        t.row(vec![
+        rows.push(vec![
             c.id.as_str().into(),
             c.label.as_str().into(),
             Cell::from(c.class.clone()),
@@ -122,37 +115,35 @@ pub fn clusters(a: &Analysis<'_>) -> Table {
             Cell::list(&c.top_terms),
         ]);
     }
-    t
+    Source::built("clusters", COLUMNS, rows)
 }
 
 /// `hotspots`: every cause class of the period, scored (systemic ones ranked).
-pub fn hotspots(f: &Findings) -> Table {
-    let mut t = table(
-        "hotspots",
-        &[
-            "rank",
-            "cluster_id",
-            "label",
-            "cause_class",
-            "score",
-            "incidents",
-            "services",
-            "teams",
-            "severity",
-            "recency",
-            "impact_hours",
-            "recurring",
-            "systemic",
-            "component",
-            "component_ownership",
-            "first_seen",
-            "last_seen",
-        ],
-    );
+pub fn hotspots<'a>(f: &Findings) -> Source<'a> {
+    const COLUMNS: &[(&str, Kind)] = &[
+        ("rank", Int),
+        ("cluster_id", Text),
+        ("label", Text),
+        ("cause_class", Text),
+        ("score", Number),
+        ("incidents", Int),
+        ("services", Int),
+        ("teams", Int),
+        ("severity", Number),
+        ("recency", Number),
+        ("impact_hours", Number),
+        ("recurring", Bool),
+        ("systemic", Bool),
+        ("component", Text),
+        ("component_ownership", Text),
+        ("first_seen", Time),
+        ("last_seen", Time),
+    ];
+    let mut rows = Vec::new();
     for h in &f.hotspots {
         let top = h.components.first();
         let p = &h.score_parts;
-        t.row(vec![
+        rows.push(vec![
             h.rank.map_or(Cell::Empty, Cell::from),
             h.cluster_id.as_str().into(),
             h.label.as_str().into(),
@@ -172,32 +163,30 @@ pub fn hotspots(f: &Findings) -> Table {
             Cell::time(h.last_seen),
         ]);
     }
-    t
+    Source::built("hotspots", COLUMNS, rows)
 }
 
 /// `ownership`: shared components, in the catalog or not, and their ownership.
-pub fn ownership(f: &Findings) -> Table {
-    let mut t = table(
-        "ownership",
-        &[
-            "component",
-            "status",
-            "owners",
-            "in_catalog",
-            "dependents",
-            "incidents",
-            "services_hit",
-        ],
-    );
-    let rows = f
+pub fn ownership<'a>(f: &Findings) -> Source<'a> {
+    const COLUMNS: &[(&str, Kind)] = &[
+        ("component", Text),
+        ("status", Text),
+        ("owners", List),
+        ("in_catalog", Bool),
+        ("dependents", Int),
+        ("incidents", Int),
+        ("services_hit", Int),
+    ];
+    let mut rows = Vec::new();
+    let components = f
         .ownership
         .shared
         .iter()
         .map(|r| (r, true))
         .chain(f.ownership.not_in_catalog.iter().map(|r| (r, false)));
-    for (r, in_catalog) in rows {
+    for (r, in_catalog) in components {
         let teams: BTreeSet<&str> = r.owners.iter().map(|c| c.team.as_str()).collect();
-        t.row(vec![
+        rows.push(vec![
             r.component.as_str().into(),
             r.status.as_str().into(),
             Cell::list(teams),
@@ -207,29 +196,27 @@ pub fn ownership(f: &Findings) -> Table {
             Cell::from(r.services_hit.len()),
         ]);
     }
-    t
+    Source::built("ownership", COLUMNS, rows)
 }
 
 /// `finalisation`: each recurring class of the period, whether it was finalised, and why not.
-pub fn finalisation(f: &Findings) -> Table {
-    let mut t = table(
-        "finalisation",
-        &[
-            "cluster_id",
-            "label",
-            "incidents",
-            "services",
-            "finalised",
-            "fix",
-            "fixed_at",
-            "followups",
-            "followups_done",
-            "systemic_open",
-            "reason",
-        ],
-    );
+pub fn finalisation<'a>(f: &Findings) -> Source<'a> {
+    const COLUMNS: &[(&str, Kind)] = &[
+        ("cluster_id", Text),
+        ("label", Text),
+        ("incidents", Int),
+        ("services", Int),
+        ("finalised", Bool),
+        ("fix", Text),
+        ("fixed_at", Time),
+        ("followups", Int),
+        ("followups_done", Int),
+        ("systemic_open", Int),
+        ("reason", Text),
+    ];
+    let mut rows = Vec::new();
     for c in &f.finalisation.classes {
-        t.row(vec![
+        rows.push(vec![
             c.cluster_id.as_str().into(),
             c.label.as_str().into(),
             Cell::from(c.incident_ids.len()),
@@ -247,69 +234,77 @@ pub fn finalisation(f: &Findings) -> Table {
             },
         ]);
     }
-    t
+    Source::built("finalisation", COLUMNS, rows)
 }
 
 /// `followups`: every follow-up with its local or systemic verdict and the evidence.
-pub fn followups(a: &Analysis<'_>) -> Table {
-    let mut t = table(
-        "followups",
-        &[
-            "incident_id",
-            "title",
-            "owner",
-            "status",
-            "due_at",
-            "completed_at",
-            "scope",
-            "basis",
-            "evidence",
-        ],
-    );
-    // A million rows: built on both cores, in store order.
-    let per_incident: Vec<Vec<Vec<Cell>>> = a
-        .data
-        .incidents
-        .par_iter()
-        .enumerate()
-        .map(|(i, x)| {
-            x.actions
-                .iter()
-                .zip(a.verdicts(i))
-                .map(|(action, v)| {
-                    vec![
-                        x.id.as_str().into(),
-                        action.title.as_str().into(),
-                        Cell::from(action.owner.clone()),
-                        action.status.as_str().into(),
-                        Cell::time(action.due_at),
-                        Cell::time(action.completed_at),
-                        v.scope.as_str().into(),
-                        v.basis.into(),
-                        Cell::list(&v.evidence),
-                    ]
-                })
-                .collect()
-        })
-        .collect();
-    t.rows = per_incident.into_iter().flatten().collect();
-    t
+pub fn followups<'a>(a: &'a Analysis<'_>) -> Source<'a> {
+    const COLUMNS: &[(&str, Kind)] = &[
+        ("incident_id", Text),
+        ("title", Text),
+        ("owner", Text),
+        ("status", Text),
+        ("due_at", Time),
+        ("completed_at", Time),
+        ("scope", Text),
+        ("basis", Text),
+        ("evidence", List),
+    ];
+    let incidents = &a.data.incidents;
+    // The follow-ups of a part of the incidents at a time, built on both cores, in store order.
+    Source::parts("followups", COLUMNS, incidents.len(), move |range| {
+        let per_incident: Vec<Vec<Vec<Cell>>> = incidents[range.clone()]
+            .par_iter()
+            .zip(range)
+            .map(|(x, i)| {
+                x.actions
+                    .iter()
+                    .zip(a.verdicts(i))
+                    .map(|(action, v)| {
+                        vec![
+                            x.id.as_str().into(),
+                            action.title.as_str().into(),
+                            Cell::from(action.owner.clone()),
+                            action.status.as_str().into(),
+                            Cell::time(action.due_at),
+                            Cell::time(action.completed_at),
+                            v.scope.as_str().into(),
+                            v.basis.into(),
+                            Cell::list(&v.evidence),
+                        ]
+                    })
+                    .collect()
+            })
+            .collect();
+        per_incident.into_iter().flatten().collect()
+    })
 }
 
 /// `timings`: DAFF medians and p90 by quarter, in minutes, with the repeat and finalisation
 /// rates and the change in incidents from the quarter before.
-pub fn timings(f: &Findings) -> Table {
-    let mut headers = vec!["quarter".to_string(), "incidents".to_string()];
-    for m in METRICS {
-        headers.push(format!("{m}_median_minutes"));
-        headers.push(format!("{m}_p90_minutes"));
-    }
-    headers.extend(["repeat_rate", "finalisation_rate", "change"].map(String::from));
-    let mut t = Table {
-        title: "timings".into(),
-        headers,
-        rows: Vec::new(),
-    };
+pub fn timings<'a>(f: &Findings) -> Source<'a> {
+    const COLUMNS: &[(&str, Kind)] = &[
+        ("quarter", Text),
+        ("incidents", Int),
+        ("detect_median_minutes", Number),
+        ("detect_p90_minutes", Number),
+        ("acknowledge_median_minutes", Number),
+        ("acknowledge_p90_minutes", Number),
+        ("mitigate_median_minutes", Number),
+        ("mitigate_p90_minutes", Number),
+        ("resolve_median_minutes", Number),
+        ("resolve_p90_minutes", Number),
+        ("repeat_rate", Number),
+        ("finalisation_rate", Number),
+        ("change", Int),
+    ];
+    debug_assert!(
+        METRICS
+            .iter()
+            .enumerate()
+            .all(|(i, m)| COLUMNS[2 + 2 * i].0 == format!("{m}_median_minutes"))
+    );
+    let mut rows = Vec::new();
     for q in &f.quarters {
         let mut row = vec![q.group.as_str().into(), Cell::from(q.incidents)];
         for (median, p90) in q.minutes {
@@ -319,17 +314,17 @@ pub fn timings(f: &Findings) -> Table {
         row.push(Cell::Rate(q.repeat_rate));
         row.push(Cell::rate(q.finalisation_rate));
         row.push(q.change.map_or(Cell::Empty, Cell::Int));
-        t.rows.push(row);
+        rows.push(row);
     }
-    t
+    Source::built("timings", COLUMNS, rows)
 }
 
-/// Builds every exported table one at a time and hands each to `write` before building the
-/// next, so that at a million incidents only one large table is in memory.
+/// Hands every exported table to `write`, one at a time; the large ones build their rows a
+/// part at a time as they are written.
 pub fn each(
     a: &Analysis<'_>,
     f: &Findings,
-    mut write: impl FnMut(Table) -> crate::error::Result<()>,
+    mut write: impl FnMut(Source<'_>) -> crate::error::Result<()>,
 ) -> crate::error::Result<()> {
     write(incidents(a))?;
     write(clusters(a))?;

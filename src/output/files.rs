@@ -27,6 +27,48 @@ impl OutputDir {
     ) -> Result<PathBuf> {
         write_file(&self.root.join(rel), render)
     }
+
+    /// Opens `rel` for writing a part at a time (parents made as needed); see [`OutputFile`].
+    pub fn create(&self, rel: &str) -> Result<OutputFile> {
+        OutputFile::create(&self.root.join(rel))
+    }
+}
+
+/// A file being written, buffered; [`OutputFile::finish`] flushes it and names it.
+pub struct OutputFile {
+    path: PathBuf,
+    out: BufWriter<std::fs::File>,
+}
+
+impl OutputFile {
+    fn create(path: &Path) -> Result<Self> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| RecurError::io(parent, e))?;
+        }
+        let file = std::fs::File::create(path).map_err(|e| RecurError::io(path, e))?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            out: BufWriter::new(file),
+        })
+    }
+
+    /// Flushes the file; returns its path.
+    pub fn finish(mut self) -> Result<PathBuf> {
+        self.out
+            .flush()
+            .map_err(|e| RecurError::io(&self.path, e))?;
+        Ok(self.path)
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Writes one file at `path` (parents made as needed) with `render`.
@@ -34,12 +76,7 @@ pub fn write_file(
     path: &Path,
     render: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<PathBuf> {
-    let io = |e: std::io::Error| RecurError::io(path, e);
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| RecurError::io(parent, e))?;
-    }
-    let mut out = BufWriter::new(std::fs::File::create(path).map_err(io)?);
+    let mut out = OutputFile::create(path)?;
     render(&mut out)?;
-    out.flush().map_err(io)?;
-    Ok(path.to_path_buf())
+    out.finish()
 }

@@ -34,14 +34,44 @@ pub struct ReportData {
     pub year_earlier_period: Option<String>,
     /// Against the previous period (absent for all time).
     pub changes: Option<Changes>,
-    /// Open follow-ups past their due date, per owner (no owner last).
+    /// Open follow-ups past their due date, per owner (no owner last), the most overdue first.
     pub overdue: Vec<OwnerOverdue>,
-    /// Open systemic follow-ups of recurring classes: the fixes in flight.
-    pub open_systemic: Vec<OpenSystemic>,
-    /// Incidents of the period with no follow-up at all.
-    pub without_followups: Vec<IncidentLine>,
+    /// Open systemic follow-ups of recurring classes (the fixes in flight), the soonest due
+    /// first.
+    pub open_systemic: Listing<OpenSystemic>,
+    /// Incidents of the period with no follow-up at all, the most recent first.
+    pub without_followups: Listing<IncidentLine>,
     /// The trend window's quarters (8 ending with the period's last), the period's marked.
     pub trend: Vec<TrendRow>,
+}
+
+/// The first [`LISTED`] items of a list a reader works through, and how many there are in all
+/// (every one of them is in `recur gaps --format json` and the exported tables).
+#[derive(Debug, Clone, Serialize)]
+pub struct Listing<T> {
+    pub total: usize,
+    pub shown: Vec<T>,
+}
+
+/// How many incident ids the report's appendix names per claim (report.json has every one).
+pub const IDS_LISTED: usize = 100;
+
+/// How many items of a list the report shows: a page a person reads, not the whole history.
+pub const LISTED: usize = 10;
+
+impl<T> Listing<T> {
+    fn of(items: impl ExactSizeIterator<Item = T>) -> Self {
+        let total = items.len();
+        Self {
+            total,
+            shown: items.take(LISTED).collect(),
+        }
+    }
+
+    /// How many are not shown.
+    pub fn more(&self) -> usize {
+        self.total - self.shown.len()
+    }
 }
 
 /// One quarter of the trend charts.
@@ -76,7 +106,7 @@ pub struct OverdueLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct OwnerOverdue {
     pub owner: String,
-    pub items: Vec<OverdueLine>,
+    pub items: Listing<OverdueLine>,
 }
 
 /// An open systemic follow-up of a recurring class.
@@ -107,7 +137,6 @@ pub struct Summary {
     pub systemic_classes: usize,
     pub services_hit: usize,
     pub ownership_gaps: usize,
-    pub incident_ids: Vec<String>,
 }
 
 /// One systemic hotspot.
@@ -222,7 +251,6 @@ fn summary(
         systemic_classes: now.systemic_classes,
         services_hit: now.services_hit,
         ownership_gaps: now.ownership_gaps,
-        incident_ids: now.incident_ids.clone(),
     }
 }
 
@@ -305,7 +333,8 @@ impl ReportData {
                 }
             })
             .collect::<Vec<_>>();
-        let mut overdue: Vec<OwnerOverdue> = Vec::new();
+        // Findings list the overdue follow-ups most overdue first; each owner keeps that order.
+        let mut by_owner: Vec<(String, Vec<OverdueLine>)> = Vec::new();
         for o in &fin.overdue_followups {
             let owner = o
                 .followup
@@ -318,21 +347,25 @@ impl ReportData {
                 due: o.followup.due_at.map(day).unwrap_or_default(),
                 days_overdue: o.days_overdue,
             };
-            match overdue.iter_mut().find(|g| g.owner == owner) {
-                Some(g) => g.items.push(line),
-                None => overdue.push(OwnerOverdue {
-                    owner,
-                    items: vec![line],
-                }),
+            match by_owner.iter_mut().find(|g| g.0 == owner) {
+                Some(g) => g.1.push(line),
+                None => by_owner.push((owner, vec![line])),
             }
         }
-        overdue.sort_by(|x, y| {
-            (x.owner == "no owner")
-                .cmp(&(y.owner == "no owner"))
-                .then(y.items.len().cmp(&x.items.len()))
-                .then(x.owner.cmp(&y.owner))
+        by_owner.sort_by(|x, y| {
+            (x.0 == "no owner")
+                .cmp(&(y.0 == "no owner"))
+                .then(y.1.len().cmp(&x.1.len()))
+                .then(x.0.cmp(&y.0))
         });
-        let open_systemic = fin
+        let overdue = by_owner
+            .into_iter()
+            .map(|(owner, items)| OwnerOverdue {
+                owner,
+                items: Listing::of(items.into_iter()),
+            })
+            .collect();
+        let mut open: Vec<OpenSystemic> = fin
             .classes
             .iter()
             .flat_map(|c| {
@@ -345,15 +378,23 @@ impl ReportData {
                 })
             })
             .collect();
-        let without_followups = fin
-            .incidents_without_followups
-            .iter()
-            .map(|i| IncidentLine {
-                id: i.id.clone(),
-                title: i.title.clone(),
-                day: day(i.started_at),
-            })
-            .collect();
+        // The soonest due first; those without a due date last.
+        open.sort_by(|x, y| {
+            x.due
+                .is_none()
+                .cmp(&y.due.is_none())
+                .then(x.due.cmp(&y.due))
+                .then(x.incident_id.cmp(&y.incident_id))
+        });
+        let open_systemic = Listing::of(open.into_iter());
+        let mut without: Vec<&crate::analysis::hotspots::IncidentRef> =
+            fin.incidents_without_followups.iter().collect();
+        without.sort_by(|x, y| y.started_at.cmp(&x.started_at).then(x.id.cmp(&y.id)));
+        let without_followups = Listing::of(without.into_iter().map(|i| IncidentLine {
+            id: i.id.clone(),
+            title: i.title.clone(),
+            day: day(i.started_at),
+        }));
         let gap_rows = fin
             .gaps()
             .map(|c| GapRow {

@@ -36,6 +36,8 @@ fn environment() -> Result<Environment<'static>> {
         Some(m) => format!("{m:.0} min"),
     });
     env.add_filter("md", escape_markdown);
+    // The appendix names at most this many incidents per claim; report.json has them all.
+    env.add_global("ids_listed", super::data::IDS_LISTED);
     env.add_filter("num", |v: Option<f64>| {
         v.map_or("–".to_string(), |x| format!("{x:.1}"))
     });

@@ -4,7 +4,7 @@
 use super::Analysis;
 use super::period::Period;
 use crate::model::{Action, ActionStatus, Incident, Scope, Timestamp};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Services a class must hit to be systemic, unless `--min-services` says otherwise.
 pub const DEFAULT_MIN_SERVICES: usize = 3;
@@ -64,19 +64,54 @@ pub fn first_systemic_fix<'a>(
         .min_by(|x, y| x.1.cmp(&y.1).then_with(|| x.0.title.cmp(&y.0.title)))
 }
 
-/// A period's recurring classes and how many of them had a first systemic fix by `as_of`.
-pub fn finalised_share(a: &Analysis<'_>, period: &Period, as_of: Timestamp) -> (usize, usize) {
-    let mut recurring = 0;
-    let mut finalised = 0;
+/// Each quarter of the period judged as its own period (clipped to the period): its recurring
+/// classes, and how many of them had a first systemic fix by the quarter's end (or by `as_of`
+/// when that is earlier). Keyed by quarter label; one pass over each class's incidents.
+pub fn finalised_share_by_quarter(
+    a: &Analysis<'_>,
+    period: &Period,
+    as_of: Timestamp,
+) -> HashMap<String, (usize, usize)> {
+    use chrono::Datelike;
+    let mut out: HashMap<String, (usize, usize)> = HashMap::new();
     for c in a.clustering.clusters.iter().filter(|c| !c.crumb) {
-        if in_period(a, &c.members, period).1 {
-            recurring += 1;
-            if first_systemic_fix(a, &c.members, as_of).is_some() {
-                finalised += 1;
+        // Per quarter (year, 1..=4): incidents, the first service seen, and whether another.
+        let mut quarters: HashMap<(i32, u32), (usize, Option<&str>, bool)> = HashMap::new();
+        for m in &c.members {
+            let i = &a.data.incidents[*m];
+            if !period.contains(i.started_at) {
+                continue;
+            }
+            let q = quarters
+                .entry((i.started_at.year(), i.started_at.month0() / 3 + 1))
+                .or_default();
+            q.0 += 1;
+            for s in &i.services {
+                match q.1 {
+                    None => q.1 = Some(s),
+                    Some(first) if first != s => q.2 = true,
+                    Some(_) => {}
+                }
+            }
+        }
+        let fixed = first_systemic_fix(a, &c.members, as_of).map(|(_, t)| t);
+        for ((year, q), (incidents, _, several)) in quarters {
+            if !recurs(incidents, if several { 2 } else { 1 }) {
+                continue;
+            }
+            let label = format!("{year}Q{q}");
+            let end = Period::quarter(&label)
+                .ok()
+                .and_then(|p| p.until)
+                .map_or(as_of, |u| u.min(as_of));
+            let share = out.entry(label).or_default();
+            share.0 += 1;
+            if fixed.is_some_and(|t| t <= end) {
+                share.1 += 1;
             }
         }
     }
-    (recurring, finalised)
+    out
 }
 
 /// How the shared terms are defined (for `--explain` and the report).

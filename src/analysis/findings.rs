@@ -156,13 +156,12 @@ impl Findings {
             summary_of(a, &p, &h, &o, &f)
         });
         let trend_period = period.trailing_quarters(TREND_QUARTERS);
-        let quarters = quarters?;
         // Quarters are judged each as its own period, so the period's rows serve when the
         // window is the period itself (all time, or a period of 8 quarters or more).
         let trend = if trend_period == period {
             quarters.clone()
         } else {
-            by_group(a, &trend_period, GroupBy::Quarter, now)?
+            by_group(a, &trend_period, GroupBy::Quarter, now)
         };
         let reported_quarters = quarters.iter().map(|q| q.group.clone()).collect();
         let starts = a

@@ -10,8 +10,10 @@ use super::Analysis;
 use super::classes::{self, first_systemic_fix, services_of};
 use super::hotspots::IncidentRef;
 use super::period::Period;
+use crate::cluster::Cluster;
 use crate::model::{Action, ActionStatus, Incident, Scope, Timestamp};
 use crate::output::count;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A follow-up named in a finding.
@@ -139,128 +141,146 @@ fn day(t: Timestamp) -> String {
     t.format("%Y-%m-%d").to_string()
 }
 
+/// One class of the period: its before and after (when it was fixed systemically and recurred
+/// over the history up to `as_of`), and its finalisation when it recurs in the period.
+fn judge_class(
+    a: &Analysis<'_>,
+    c: &Cluster,
+    period: &Period,
+    as_of: Timestamp,
+) -> (Option<BeforeAfter>, Option<ClassFinalisation>) {
+    let mut before_after = None;
+    let upto: Vec<usize> = c
+        .members
+        .iter()
+        .copied()
+        .filter(|m| a.data.incidents[*m].started_at < as_of)
+        .collect();
+    let history: Vec<&Incident> = upto.iter().map(|m| &a.data.incidents[*m]).collect();
+    let (in_period, recurring) = classes::in_period(a, &c.members, period);
+    let fix = first_systemic_fix(a, &upto, as_of);
+    if let Some((action, fixed_at)) = fix
+        && classes::recurs(history.len(), services_of(&history).len())
+    {
+        let (before, after): (Vec<&Incident>, Vec<&Incident>) =
+            history.iter().partition(|i| i.started_at < fixed_at);
+        let first = before.first().map_or(fixed_at, |i| i.started_at);
+        let (qb, qa) = (quarters(first, fixed_at), quarters(fixed_at, as_of));
+        before_after = Some(BeforeAfter {
+            cluster_id: c.id.clone(),
+            label: c.label.clone(),
+            fix: action.title.clone(),
+            fixed_at,
+            incident_ids_before: before.iter().map(|i| i.id.clone()).collect(),
+            incident_ids_after: after.iter().map(|i| i.id.clone()).collect(),
+            services_before: services_of(&before).len(),
+            services_after: services_of(&after).len(),
+            quarters_before: qb,
+            quarters_after: qa,
+            incidents_per_quarter_before: before.len() as f64 / qb,
+            incidents_per_quarter_after: after.len() as f64 / qa,
+        });
+    }
+    if !recurring {
+        return (before_after, None);
+    }
+    let services = services_of(&in_period);
+    let judged: Vec<(&Incident, &Action, Scope)> = upto
+        .iter()
+        .flat_map(|m| {
+            let i = &a.data.incidents[*m];
+            i.actions
+                .iter()
+                .zip(a.verdicts(*m))
+                .map(move |(x, v)| (i, x, v.scope))
+        })
+        .collect();
+    let done_by =
+        |x: &Action| x.status == ActionStatus::Done && x.completed_at.is_none_or(|t| t <= as_of);
+    let counts = FollowUpCounts {
+        total: judged.len(),
+        done: judged.iter().filter(|j| done_by(j.1)).count(),
+        systemic: judged.iter().filter(|j| j.2 == Scope::Systemic).count(),
+        systemic_done: judged
+            .iter()
+            .filter(|j| j.2 == Scope::Systemic && done_by(j.1))
+            .count(),
+        systemic_open: judged
+            .iter()
+            .filter(|j| j.2 == Scope::Systemic && !done_by(j.1))
+            .count(),
+    };
+    let fix_ref = fix.and_then(|(action, _)| {
+        judged
+            .iter()
+            .find(|j| std::ptr::eq(j.1, action))
+            .map(|j| FollowUpRef::of(j.0, j.1, j.2))
+    });
+    let mut reasons = Vec::new();
+    if fix_ref.is_none() {
+        reasons.push(format!(
+            "no completed systemic follow-up ({}, {} done, {})",
+            count(counts.total, "follow-up"),
+            counts.done,
+            if counts.systemic_open > 0 {
+                format!("{} systemic still open", counts.systemic_open)
+            } else {
+                "none systemic".into()
+            }
+        ));
+        let first_local = judged
+            .iter()
+            .filter(|j| done_by(j.1))
+            .filter_map(|j| j.1.completed_at)
+            .min();
+        if let Some(first_done) = first_local {
+            let after: Vec<&Incident> = history
+                .iter()
+                .copied()
+                .filter(|i| i.started_at > first_done)
+                .collect();
+            if !after.is_empty() {
+                reasons.push(format!(
+                    "{} on {} since its first fix was done ({})",
+                    count(after.len(), "incident"),
+                    count(services_of(&after).len(), "service"),
+                    day(first_done)
+                ));
+            }
+        }
+    }
+    let class = ClassFinalisation {
+        cluster_id: c.id.clone(),
+        label: c.label.clone(),
+        services: services.into_iter().map(String::from).collect(),
+        incident_ids: in_period.iter().map(|i| i.id.clone()).collect(),
+        followups: counts,
+        fix: fix_ref,
+        open_systemic: judged
+            .iter()
+            .filter(|j| j.2 == Scope::Systemic && !done_by(j.1))
+            .map(|j| FollowUpRef::of(j.0, j.1, j.2))
+            .collect(),
+        reasons,
+    };
+    (before_after, Some(class))
+}
+
 /// Computes the finalisation picture for a period; follow-ups count as of the end of the period
 /// (`now` when it is open), and `now` decides what is overdue.
 pub fn gaps(a: &Analysis<'_>, period: &Period, now: Timestamp) -> Finalisation {
     let as_of = period.until.map_or(now, |u| u.min(now));
-    let mut classes_out = Vec::new();
-    let mut before_after = Vec::new();
-    for c in a.clustering.clusters.iter().filter(|c| !c.crumb) {
-        let upto: Vec<usize> = c
-            .members
-            .iter()
-            .copied()
-            .filter(|m| a.data.incidents[*m].started_at < as_of)
-            .collect();
-        let history: Vec<&Incident> = upto.iter().map(|m| &a.data.incidents[*m]).collect();
-        let (in_period, recurring) = classes::in_period(a, &c.members, period);
-        let fix = first_systemic_fix(a, &upto, as_of);
-        if let Some((action, fixed_at)) = fix
-            && classes::recurs(history.len(), services_of(&history).len())
-        {
-            let (before, after): (Vec<&Incident>, Vec<&Incident>) =
-                history.iter().partition(|i| i.started_at < fixed_at);
-            let first = before.first().map_or(fixed_at, |i| i.started_at);
-            let (qb, qa) = (quarters(first, fixed_at), quarters(fixed_at, as_of));
-            before_after.push(BeforeAfter {
-                cluster_id: c.id.clone(),
-                label: c.label.clone(),
-                fix: action.title.clone(),
-                fixed_at,
-                incident_ids_before: before.iter().map(|i| i.id.clone()).collect(),
-                incident_ids_after: after.iter().map(|i| i.id.clone()).collect(),
-                services_before: services_of(&before).len(),
-                services_after: services_of(&after).len(),
-                quarters_before: qb,
-                quarters_after: qa,
-                incidents_per_quarter_before: before.len() as f64 / qb,
-                incidents_per_quarter_after: after.len() as f64 / qa,
-            });
-        }
-        if !recurring {
-            continue;
-        }
-        let services = services_of(&in_period);
-        let judged: Vec<(&Incident, &Action, Scope)> = upto
-            .iter()
-            .flat_map(|m| {
-                let i = &a.data.incidents[*m];
-                i.actions
-                    .iter()
-                    .zip(a.verdicts(*m))
-                    .map(move |(x, v)| (i, x, v.scope))
-            })
-            .collect();
-        let done_by = |x: &Action| {
-            x.status == ActionStatus::Done && x.completed_at.is_none_or(|t| t <= as_of)
-        };
-        let counts = FollowUpCounts {
-            total: judged.len(),
-            done: judged.iter().filter(|j| done_by(j.1)).count(),
-            systemic: judged.iter().filter(|j| j.2 == Scope::Systemic).count(),
-            systemic_done: judged
-                .iter()
-                .filter(|j| j.2 == Scope::Systemic && done_by(j.1))
-                .count(),
-            systemic_open: judged
-                .iter()
-                .filter(|j| j.2 == Scope::Systemic && !done_by(j.1))
-                .count(),
-        };
-        let fix_ref = fix.and_then(|(action, _)| {
-            judged
-                .iter()
-                .find(|j| std::ptr::eq(j.1, action))
-                .map(|j| FollowUpRef::of(j.0, j.1, j.2))
-        });
-        let mut reasons = Vec::new();
-        if fix_ref.is_none() {
-            reasons.push(format!(
-                "no completed systemic follow-up ({}, {} done, {})",
-                count(counts.total, "follow-up"),
-                counts.done,
-                if counts.systemic_open > 0 {
-                    format!("{} systemic still open", counts.systemic_open)
-                } else {
-                    "none systemic".into()
-                }
-            ));
-            let first_local = judged
-                .iter()
-                .filter(|j| done_by(j.1))
-                .filter_map(|j| j.1.completed_at)
-                .min();
-            if let Some(first_done) = first_local {
-                let after: Vec<&Incident> = history
-                    .iter()
-                    .copied()
-                    .filter(|i| i.started_at > first_done)
-                    .collect();
-                if !after.is_empty() {
-                    reasons.push(format!(
-                        "{} on {} since its first fix was done ({})",
-                        count(after.len(), "incident"),
-                        count(services_of(&after).len(), "service"),
-                        day(first_done)
-                    ));
-                }
-            }
-        }
-        classes_out.push(ClassFinalisation {
-            cluster_id: c.id.clone(),
-            label: c.label.clone(),
-            services: services.into_iter().map(String::from).collect(),
-            incident_ids: in_period.iter().map(|i| i.id.clone()).collect(),
-            followups: counts,
-            fix: fix_ref,
-            open_systemic: judged
-                .iter()
-                .filter(|j| j.2 == Scope::Systemic && !done_by(j.1))
-                .map(|j| FollowUpRef::of(j.0, j.1, j.2))
-                .collect(),
-            reasons,
-        });
-    }
+    // Each class is judged on its own, the classes side by side.
+    let judged: Vec<(Option<BeforeAfter>, Option<ClassFinalisation>)> = a
+        .clustering
+        .clusters
+        .par_iter()
+        .filter(|c| !c.crumb)
+        .map(|c| judge_class(a, c, period, as_of))
+        .collect();
+    let (before_after, classes_out): (Vec<_>, Vec<_>) = judged.into_iter().unzip();
+    let mut before_after: Vec<BeforeAfter> = before_after.into_iter().flatten().collect();
+    let mut classes_out: Vec<ClassFinalisation> = classes_out.into_iter().flatten().collect();
     classes_out.sort_by(|x, y| {
         x.finalised()
             .cmp(&y.finalised())

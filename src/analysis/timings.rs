@@ -9,10 +9,8 @@
 use super::Analysis;
 use super::classes::{self, first_systemic_fix};
 use super::period::Period;
-use crate::error::{RecurError, Result};
 use crate::model::time::quarter_label;
 use crate::model::{Incident, Timestamp};
-use polars::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What to group by.
@@ -110,67 +108,42 @@ fn metric_map<S: serde::Serializer>(
     map.end()
 }
 
-/// Median and p90 (linear interpolation) per group, computed by polars.
-fn aggregate(rows: &[(String, [Option<f64>; 4])]) -> Result<HashMap<String, MetricFigures>> {
-    let err = |e| RecurError::table("aggregating timings", e);
-    let mut columns = vec![Column::new(
-        "group".into(),
-        rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
-    )];
-    for (m, name) in METRICS.iter().enumerate() {
-        columns.push(Column::new(
-            (*name).into(),
-            rows.iter().map(|r| r.1[m]).collect::<Vec<Option<f64>>>(),
-        ));
+/// Median and p90 per group, each over the values present. Quantiles interpolate linearly
+/// between the two nearest ranks (numpy's and polars' `linear`); the median is the 0.5 quantile.
+fn aggregate(rows: &[(String, [Option<f64>; 4])]) -> HashMap<String, MetricFigures> {
+    use rayon::prelude::*;
+    let mut groups: HashMap<&str, [Vec<f64>; 4]> = HashMap::new();
+    for (g, d) in rows {
+        let values = groups.entry(g.as_str()).or_default();
+        for (k, v) in d.iter().enumerate() {
+            if let Some(v) = v.filter(|v| !v.is_nan()) {
+                values[k].push(v);
+            }
+        }
     }
-    let df = DataFrame::new(rows.len(), columns).map_err(err)?;
-    let mut aggs = Vec::new();
-    for name in METRICS {
-        aggs.push(col(name).median().alias(format!("{name}_median")));
-        aggs.push(
-            col(name)
-                .quantile(lit(0.9), QuantileMethod::Linear)
-                .alias(format!("{name}_p90")),
-        );
-    }
-    let out = df
-        .lazy()
-        .group_by([col("group")])
-        .agg(aggs)
+    groups
+        .into_par_iter()
+        .map(|(g, mut values)| {
+            let mut m = [(None, None); 4];
+            for (slot, v) in m.iter_mut().zip(values.iter_mut()) {
+                v.sort_unstable_by(f64::total_cmp);
+                *slot = (quantile(v, 0.5), quantile(v, 0.9));
+            }
+            (g.to_string(), m)
+        })
         .collect()
-        .map_err(err)?;
-    let groups = out
-        .column("group")
-        .and_then(|c| c.str().cloned())
-        .map_err(err)?;
-    let mut stats: Vec<Vec<Option<f64>>> = Vec::new();
-    for name in METRICS {
-        for suffix in ["median", "p90"] {
-            let c = out
-                .column(&format!("{name}_{suffix}"))
-                .and_then(|c| c.cast(&DataType::Float64))
-                .map_err(err)?;
-            stats.push(c.f64().map_err(err)?.iter().collect());
-        }
-    }
-    let mut map = HashMap::new();
-    for (row, g) in groups.iter().enumerate() {
-        let mut m = [(None, None); 4];
-        for (k, slot) in m.iter_mut().enumerate() {
-            *slot = (stats[2 * k][row], stats[2 * k + 1][row]);
-        }
-        map.insert(g.unwrap_or_default().to_string(), m);
-    }
-    Ok(map)
+}
+
+/// The `q` quantile of sorted values, linearly interpolated; none of no values.
+fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let pos = q * last as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    Some(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64))
 }
 
 /// Group statistics for the period.
-pub fn by_group(
-    a: &Analysis<'_>,
-    period: &Period,
-    by: GroupBy,
-    now: Timestamp,
-) -> Result<Vec<GroupStats>> {
+pub fn by_group(a: &Analysis<'_>, period: &Period, by: GroupBy, now: Timestamp) -> Vec<GroupStats> {
     // Per recurring class of the period: when it was first fixed systemically, as of the end
     // of the period (a group other than a quarter counts the fixes made by then).
     let as_of = period.until.map_or(now, |u| u.min(now));
@@ -201,7 +174,7 @@ pub fn by_group(
             members.entry(key).or_default().push(i);
         }
     }
-    let medians = aggregate(&rows)?;
+    let medians = aggregate(&rows);
     let previous: Option<HashMap<String, usize>> = match by {
         GroupBy::Quarter => None,
         _ => period.previous().map(|prev| {
@@ -224,6 +197,12 @@ pub fn by_group(
             *all_quarters.entry(quarter_label(i.started_at)).or_default() += 1;
         }
     }
+    // A quarter is judged as its own period: its recurring classes, fixed by its end.
+    let shares = if by == GroupBy::Quarter {
+        classes::finalised_share_by_quarter(a, period, as_of)
+    } else {
+        HashMap::new()
+    };
     let mut out: Vec<GroupStats> = Vec::new();
     for (key, ids) in &members {
         let n = ids.len();
@@ -232,10 +211,8 @@ pub fn by_group(
             .then(|| Period::quarter(key).ok())
             .flatten();
         let (finalisation_rate, change) = match quarter {
-            // A quarter is judged as its own period: its recurring classes, fixed by its end.
             Some(q) => {
-                let end = q.until.map_or(as_of, |u| u.min(as_of));
-                let (recurring, finalised) = classes::finalised_share(a, &q.within(period), end);
+                let (recurring, finalised) = shares.get(key).copied().unwrap_or_default();
                 // No change for a quarter before which the store has no incident at all.
                 let before = q
                     .previous()
@@ -287,7 +264,7 @@ pub fn by_group(
     if !matches!(by, GroupBy::Quarter | GroupBy::Severity) {
         out.sort_by(|x, y| y.incidents.cmp(&x.incidents).then(x.group.cmp(&y.group)));
     }
-    Ok(out)
+    out
 }
 
 /// For each incident, whether its cause class had an earlier incident (over all history; ties
@@ -351,7 +328,7 @@ mod tests {
         .into_iter()
         .map(|(g, d)| (g.to_string(), [d, None, d.map(|x| x * 2.0), None]))
         .collect();
-        let m = aggregate(&rows).unwrap();
+        let m = aggregate(&rows);
         // median of 10..40 = 25; p90 (linear) = 30 + 0.7 * 10 = 37.
         assert_eq!(m["a"][0], (Some(25.0), Some(37.0)));
         assert_eq!(m["a"][2], (Some(50.0), Some(74.0)));

@@ -55,6 +55,8 @@ pub(crate) fn command(
                 run.timings,
                 run.progress,
             )?;
+            // Freeing a million incidents' findings is left to the end of the process.
+            crate::runner::release(run.global, findings);
             Ok(View {
                 footer: vec![format!(
                     "wrote {} files into {}",

@@ -175,7 +175,7 @@ pub fn daff_view(
     explain: bool,
 ) -> Result<View> {
     use crate::analysis::timings::{EXPLAIN, METRICS, by_group};
-    let groups = by_group(a, period, by, now)?;
+    let groups = by_group(a, period, by, now);
     let mut table = Table::new(
         &format!(
             "DAFF timings by {}, {} (median / p90)",

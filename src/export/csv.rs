@@ -2,7 +2,7 @@
 
 use super::{PartWriter, Source, TableExporter};
 use crate::error::{RecurError, Result};
-use crate::output::{Cell, csv_cell, sanitize};
+use crate::output::{Cell, sanitize, write_csv_row};
 use std::io::Write;
 use std::path::Path;
 
@@ -29,7 +29,7 @@ impl TableExporter for CsvExporter {
         out: &'w mut (dyn Write + Send),
     ) -> Result<Box<dyn PartWriter + 'w>> {
         let mut out = csv::Writer::from_writer(out);
-        out.write_record(table.names().map(sanitize::for_csv))
+        out.write_record(table.names().map(|n| sanitize::for_csv(n).into_owned()))
             .map_err(|e| error(table.title, e))?;
         Ok(Box::new(Rows {
             title: table.title,
@@ -41,9 +41,7 @@ impl TableExporter for CsvExporter {
 impl PartWriter for Rows<'_> {
     fn part(&mut self, rows: &[Vec<Cell>]) -> Result<()> {
         for row in rows {
-            self.out
-                .write_record(row.iter().map(csv_cell))
-                .map_err(|e| error(self.title, e))?;
+            write_csv_row(&mut self.out, row).map_err(|e| error(self.title, e))?;
         }
         Ok(())
     }

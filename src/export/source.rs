@@ -20,7 +20,7 @@ pub enum Kind {
 }
 
 /// How many records (incidents) one part of a large table is built from.
-pub const PART: usize = 50_000;
+pub const PART: usize = 16_384;
 
 type BuildRows<'a> = dyn Fn(Range<usize>) -> Vec<Vec<Cell>> + Sync + 'a;
 

@@ -123,16 +123,14 @@ pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Resul
                     header.push("table".into());
                 }
                 header.extend(first.headers.iter().cloned());
-                writer.write_record(header.iter().map(|h| sanitize::for_csv(h)))?;
+                writer.write_record(header.iter().map(|h| sanitize::for_csv(h).into_owned()))?;
             }
             for table in same_shape {
                 for row in &table.rows {
-                    let mut cells: Vec<String> = Vec::new();
                     if several {
-                        cells.push(sanitize::for_csv(&table.title));
+                        writer.write_field(sanitize::for_csv(&table.title).as_bytes())?;
                     }
-                    cells.extend(row.iter().map(csv_cell));
-                    writer.write_record(&cells)?;
+                    write_csv_row(&mut writer, row)?;
                 }
             }
             writer.flush()
@@ -161,18 +159,34 @@ pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Resul
 /// Writes one table as CSV with neutralised text cells.
 pub fn print_csv_table(table: &Table, out: impl Write) -> std::io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(table.headers.iter().map(|h| sanitize::for_csv(h)))?;
+    writer.write_record(
+        table
+            .headers
+            .iter()
+            .map(|h| sanitize::for_csv(h).into_owned()),
+    )?;
     for row in &table.rows {
-        writer.write_record(row.iter().map(csv_cell))?;
+        write_csv_row(&mut writer, row)?;
     }
     writer.flush()
 }
 
+/// Writes the cells as the rest of a CSV record (fields already written stay in front) and
+/// ends the record.
+pub fn write_csv_row<W: Write>(writer: &mut csv::Writer<W>, row: &[Cell]) -> csv::Result<()> {
+    for c in row {
+        writer.write_field(csv_cell(c).as_bytes())?;
+    }
+    writer.write_record(None::<&[u8]>)
+}
+
 /// A CSV cell: numbers, times and empties as they are; text (and lists of names) guarded.
-pub fn csv_cell(c: &Cell) -> String {
+pub fn csv_cell(c: &Cell) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     match c {
-        Cell::Text(_) | Cell::List(_) => sanitize::for_csv(&c.exported()),
-        other => other.exported(),
+        Cell::Text(t) => sanitize::for_csv(t),
+        Cell::List(_) => Cow::Owned(sanitize::for_csv(&c.exported()).into_owned()),
+        other => Cow::Owned(other.exported()),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Making incident text safe for where it is shown: terminals (no control characters or escape
 //! sequences) and spreadsheets (no formulas).
 
+use std::borrow::Cow;
+
 /// Text for a terminal: control characters (including ESC of ANSI sequences) removed, line
 /// breaks and tabs turned into spaces.
 pub fn for_terminal(text: &str) -> String {
@@ -17,15 +19,19 @@ pub fn for_terminal(text: &str) -> String {
 
 /// A CSV cell that a spreadsheet will not run as a formula: text starting with `=`, `+`, `-`,
 /// `@`, tab or carriage return gets a leading `'`. Control characters other than tab and line
-/// breaks are removed (CSV is often printed to a terminal).
-pub fn for_csv(text: &str) -> String {
-    let clean: String = text
-        .chars()
-        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    match clean.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{clean}"),
-        _ => clean,
+/// breaks are removed (CSV is often printed to a terminal). Text that needs neither is
+/// returned as it is, without a copy.
+pub fn for_csv(text: &str) -> Cow<'_, str> {
+    let kept = |c: &char| !c.is_control() || matches!(c, '\t' | '\n' | '\r');
+    let formula = |t: &str| matches!(t.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    if text.chars().all(|c| kept(&c)) && !formula(text) {
+        return Cow::Borrowed(text);
+    }
+    let clean: String = text.chars().filter(kept).collect();
+    if formula(&clean) {
+        Cow::Owned(format!("'{clean}"))
+    } else {
+        Cow::Owned(clean)
     }
 }
 

@@ -44,54 +44,57 @@ fn mismatch(name: &str, kind: Kind, cell: &Cell) -> PolarsError {
     polars_err!(SchemaMismatch: "column {name} is {kind:?}, but a cell is {cell:?}")
 }
 
+/// The values of a column whose cells `pick` reads (empty cells are nulls).
+fn values<T>(
+    name: &str,
+    kind: Kind,
+    cells: &[&Cell],
+    pick: impl Fn(&Cell) -> Option<T>,
+) -> PolarsResult<Vec<Option<T>>> {
+    cells
+        .iter()
+        .map(|x| match x {
+            Cell::Empty => Ok(None),
+            other => pick(other)
+                .map(Some)
+                .ok_or_else(|| mismatch(name, kind, other)),
+        })
+        .collect()
+}
+
 fn column(name: &str, kind: Kind, cells: &[&Cell]) -> PolarsResult<Column> {
     let key: PlSmallStr = name.into();
     Ok(match kind {
-        Kind::Int => {
-            let v = cells
-                .iter()
-                .map(|x| match x {
-                    Cell::Int(n) => Ok(Some(*n)),
-                    Cell::Empty => Ok(None),
-                    other => Err(mismatch(name, kind, other)),
-                })
-                .collect::<PolarsResult<Vec<Option<i64>>>>()?;
-            Column::new(key, v)
-        }
-        Kind::Number => {
-            let v = cells
-                .iter()
-                .map(|x| match x {
-                    Cell::Int(n) => Ok(Some(*n as f64)),
-                    Cell::Float(f) | Cell::Rate(f) | Cell::Minutes(f) => Ok(Some(*f)),
-                    Cell::Empty => Ok(None),
-                    other => Err(mismatch(name, kind, other)),
-                })
-                .collect::<PolarsResult<Vec<Option<f64>>>>()?;
-            Column::new(key, v)
-        }
-        Kind::Bool => {
-            let v = cells
-                .iter()
-                .map(|x| match x {
-                    Cell::Bool(b) => Ok(Some(*b)),
-                    Cell::Empty => Ok(None),
-                    other => Err(mismatch(name, kind, other)),
-                })
-                .collect::<PolarsResult<Vec<Option<bool>>>>()?;
-            Column::new(key, v)
-        }
-        Kind::Time => {
-            let v = cells
-                .iter()
-                .map(|x| match x {
-                    Cell::Time(t) => Ok(Some(t.timestamp_millis())),
-                    Cell::Empty => Ok(None),
-                    other => Err(mismatch(name, kind, other)),
-                })
-                .collect::<PolarsResult<Vec<Option<i64>>>>()?;
-            Column::new(key, v).cast(&dtype(kind))?
-        }
+        Kind::Int => Column::new(
+            key,
+            values(name, kind, cells, |x| match x {
+                Cell::Int(n) => Some(*n),
+                _ => None,
+            })?,
+        ),
+        Kind::Number => Column::new(
+            key,
+            values(name, kind, cells, |x| match x {
+                Cell::Int(n) => Some(*n as f64),
+                Cell::Float(f) | Cell::Rate(f) | Cell::Minutes(f) => Some(*f),
+                _ => None,
+            })?,
+        ),
+        Kind::Bool => Column::new(
+            key,
+            values(name, kind, cells, |x| match x {
+                Cell::Bool(b) => Some(*b),
+                _ => None,
+            })?,
+        ),
+        Kind::Time => Column::new(
+            key,
+            values(name, kind, cells, |x| match x {
+                Cell::Time(t) => Some(t.timestamp_millis()),
+                _ => None,
+            })?,
+        )
+        .cast(&dtype(kind))?,
         Kind::List => {
             // One builder for the whole column: a Series per cell costs an allocation each.
             let values: usize = cells
@@ -171,5 +174,46 @@ impl PartWriter for Groups<'_> {
             .finish()
             .map(|_| ())
             .map_err(|e| error(self.title, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_take_their_declared_types_and_refuse_cells_of_another() {
+        let t = crate::model::time::parse_timestamp("2024-07-01T10:00:00Z").unwrap();
+        let columns = [
+            ("n", Kind::Int),
+            ("x", Kind::Number),
+            ("at", Kind::Time),
+            ("ok", Kind::Bool),
+            ("names", Kind::List),
+            ("text", Kind::Text),
+        ];
+        // An all-empty column keeps its declared type.
+        let rows = vec![
+            vec![
+                Cell::Int(1),
+                Cell::Rate(0.5),
+                Cell::Time(t),
+                Cell::Empty,
+                Cell::list(["a", "b"]),
+                "=x".into(),
+            ],
+            vec![Cell::Empty; 6],
+        ];
+        let df = frame(&columns, &rows).unwrap();
+        let types: Vec<DataType> = df.columns().iter().map(|c| c.dtype().clone()).collect();
+        assert_eq!(
+            types,
+            columns.iter().map(|c| dtype(c.1)).collect::<Vec<_>>()
+        );
+        assert_eq!(df.column("x").unwrap().f64().unwrap().get(0), Some(0.5));
+        assert_eq!(df.column("ok").unwrap().null_count(), 2);
+        let wrong = vec![vec!["seven".into()]];
+        let err = frame(&[("n", Kind::Int)], &wrong).unwrap_err().to_string();
+        assert!(err.contains("column n is Int"), "{err}");
     }
 }

@@ -6,6 +6,7 @@ use recur::commands::import::ImportOptions;
 use recur::commands::stats::GroupBy;
 use recur::output::Format;
 use recur::{Command, Global};
+use std::io::Write;
 use std::path::PathBuf;
 
 /// Find the incidents your organisation keeps having: recurring cause classes across services,
@@ -44,36 +45,82 @@ pub struct Cli {
     command: Sub,
 }
 
+// The example section of each command's --help.
+const EXAMPLES_IMPORT: &str = "Examples:\n  recur import data/sample\n  recur import --catalog catalog.yaml --catalog CODEOWNERS incidents.csv postmortems/\n  recur import --mapping pagerduty.yaml --strict exports/pagerduty.csv\n  recur rejected            # what was not imported, and why";
+const EXAMPLES_STATS: &str = "Examples:\n  recur stats\n  recur stats --by quarter\n  recur stats --by team --quarter 2025Q4 --format csv > teams.csv";
+const EXAMPLES_HOTSPOTS: &str = "Examples:\n  recur hotspots\n  recur hotspots --quarter 2025Q4 --top 5\n  recur hotspots --min-services 5 --explain\n  recur hotspots --format json | jq '.[0].incident_ids'";
+const EXAMPLES_OWNERS: &str = "Examples:\n  recur owners\n  recur owners --since 2025-01-01 --explain\n  recur --catch-all shared,platform owners --format csv";
+const EXAMPLES_GAPS: &str = "Examples:\n  recur gaps\n  recur gaps --quarter 2025Q4\n  recur gaps --now 2026-01-15 --format json   # overdue as of a date";
+const EXAMPLES_REJECTED: &str =
+    "Examples:\n  recur rejected\n  recur rejected --warnings --format csv > rejected.csv";
+const EXAMPLES_CLUSTERS: &str = "Examples:\n  recur clusters\n  recur clusters --explain --min-size 5\n  recur clusters --suggest      # classes to add to a taxonomy";
+const EXAMPLES_WHY: &str = "Examples:\n  recur why INC-1062\n  recur why inc-1062 --format json\n  recur why --text \"database connections were exhausted\"";
+const EXAMPLES_SIMILAR: &str = "Examples:\n  recur similar \"checkout latency after a config push\"\n  recur similar --top 5 certificate expired on the gateway";
+const EXAMPLES_REPORT: &str = "Examples:\n  recur report                                  # all time, into reports/all-time/\n  recur report --quarter 2025Q4 --out reports/2025Q4\n  recur report --since 2025-01-01 --until 2025-07-01 --format html\n  recur report --quarter 2025Q4 --now 2026-01-10   # overdue as of that day";
+const EXAMPLES_CHART: &str = "Examples:\n  recur chart --list\n  recur chart hotspots --out hotspots.png\n  recur chart daff-timings --quarter 2025Q4 --width 1400 --height 700 --out daff.svg";
+const EXAMPLES_EXPORT: &str = "Examples:\n  recur export --graph dot --out graph.dot && dot -Tsvg graph.dot > graph.svg\n  recur export --graph graphml --out graph.graphml\n  recur export --tables parquet --out tables/";
+const EXAMPLES_EVAL: &str = "Examples:\n  recur generate --incidents 5000 --out /tmp/corpus\n  recur --store /tmp/s import /tmp/corpus/input\n  recur --store /tmp/s eval --truth /tmp/corpus/truth.csv";
+const EXAMPLES_GENERATE: &str =
+    "Examples:\n  recur generate --incidents 100000 --seed 7 --out /tmp/corpus-100k";
+
 #[derive(Subcommand, Debug)]
 enum Sub {
     /// Import incidents, follow-ups and the service catalog into the store
+    #[command(after_help = EXAMPLES_IMPORT)]
     Import(ImportArgs),
     /// What the store holds; with --by, DAFF timings and trends per group
+    #[command(after_help = EXAMPLES_STATS)]
     Stats(StatsArgs),
     /// Cause classes recurring across services, ranked, with the shared components on their path
+    #[command(after_help = EXAMPLES_HOTSPOTS)]
     Hotspots(HotspotsArgs),
     /// Shared components and whether anyone really owns them
+    #[command(after_help = EXAMPLES_OWNERS)]
     Owners(QueryArgs),
     /// Recurring classes only ever fixed locally; incidents without and overdue follow-ups
+    #[command(after_help = EXAMPLES_GAPS)]
     Gaps(QueryArgs),
     /// List the records imports rejected, with file, line, field and reason
+    #[command(after_help = EXAMPLES_REJECTED)]
     Rejected(RejectedArgs),
     /// List cause clusters: label, class, reach, first and last seen
+    #[command(after_help = EXAMPLES_CLUSTERS)]
     Clusters(ClustersArgs),
     /// One more "why" for an incident: its class, where else it struck, who owns the path
+    #[command(after_help = EXAMPLES_WHY)]
     Why(WhyArgs),
     /// Past incidents most like a description (during an incident): their class, path, owners
+    #[command(after_help = EXAMPLES_SIMILAR)]
     Similar(SimilarArgs),
     /// Write the report: HTML, Markdown and JSON, with charts (SVG, PNG) and tables (CSV)
+    #[command(after_help = EXAMPLES_REPORT)]
     Report(ReportArgs),
     /// Draw a chart as SVG or PNG (by the file extension); --list shows the charts
+    #[command(after_help = EXAMPLES_CHART)]
     Chart(ChartArgs),
     /// Export the knowledge graph (DOT, GraphML, JSON) or the tables (CSV, Parquet, JSON)
+    #[command(after_help = EXAMPLES_EXPORT)]
     Export(ExportArgs),
     /// Score the clusters against known classes (ARI, AMI, homogeneity, completeness, …)
+    #[command(after_help = EXAMPLES_EVAL)]
     Eval(EvalArgs),
     /// Write a synthetic corpus with known cause classes (for evaluation and benchmarks)
+    #[command(after_help = EXAMPLES_GENERATE)]
     Generate(GenerateArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  recur completions bash > ~/.local/share/bash-completion/completions/recur\n  recur completions zsh > ~/.zfunc/_recur"
+    )]
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), or write one page per command into --out
+    #[command(
+        after_help = "Examples:\n  recur man | man -l -\n  recur man --out /usr/local/share/man/man1"
+    )]
+    Man {
+        /// Directory for recur.1 and one page per command (recur-import.1, …)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -87,6 +134,7 @@ struct ClustersArgs {
     /// Propose taxonomy classes (label, phrases, examples) for large clusters it does not name
     #[arg(long, conflicts_with = "explain")]
     suggest: bool,
+    /// How to print the result
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
 }
@@ -99,6 +147,7 @@ struct WhyArgs {
     /// A description instead of an incident: the same as `recur similar TEXT`
     #[arg(long)]
     text: Option<String>,
+    /// How to print the result
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
 }
@@ -111,6 +160,7 @@ struct SimilarArgs {
     /// How many past incidents to list
     #[arg(long, default_value_t = 10)]
     top: usize,
+    /// How to print the result
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
 }
@@ -122,7 +172,7 @@ struct ReportArgs {
     /// Output directory [default: reports/<period>]
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Formats to write, comma-separated
+    /// Formats to write, comma-separated: html, md, json
     #[arg(long, default_value = "html,md,json")]
     format: String,
     /// Generation time printed in the report and used for overdue follow-ups (default: none, so
@@ -168,15 +218,21 @@ struct ExportArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum GraphArg {
+    /// Graphviz (`dot -Tsvg`)
     Dot,
+    /// GraphML (Gephi, networkx, yEd)
     Graphml,
+    /// Nodes and edges as JSON
     Json,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum TablesArg {
+    /// One .csv per table (spreadsheet-safe)
     Csv,
+    /// One .parquet per table (typed columns: timestamps, lists)
     Parquet,
+    /// One .json per table (an array of objects)
     Json,
 }
 
@@ -185,6 +241,7 @@ struct EvalArgs {
     /// CSV of incident_id,class (as written by `recur generate`)
     #[arg(long)]
     truth: PathBuf,
+    /// How to print the result
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
 }
@@ -224,6 +281,7 @@ struct ImportArgs {
     /// Fail at once when another import is writing the store, instead of waiting for it
     #[arg(long)]
     no_wait: bool,
+    /// How to print the result
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
 }
@@ -278,9 +336,11 @@ struct QueryArgs {
     /// Print how each figure is defined
     #[arg(long)]
     explain: bool,
-    /// "Now", for overdue follow-ups and open periods (default: the current time)
+    /// "Now", for overdue follow-ups (default: the end of the period, or the latest record for
+    /// all time; never the wall clock, so outputs are reproducible)
     #[arg(long)]
     now: Option<String>,
+    /// How to print the result
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
 }
@@ -315,6 +375,7 @@ struct RejectedArgs {
     /// Include warnings (imported records with something odd, such as timestamps out of order)
     #[arg(long)]
     warnings: bool,
+    /// How to print the result
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
 }
@@ -322,8 +383,11 @@ struct RejectedArgs {
 /// Output format.
 #[derive(ValueEnum, Clone, Copy, Debug)]
 enum FormatArg {
+    /// Tables for people, fitted to the terminal (100 columns when not a terminal)
     Table,
+    /// Every figure of the result, with the incident ids behind it (docs/analyses.md)
     Json,
+    /// The tables as CSV, one value per cell, safe to open in a spreadsheet
     Csv,
 }
 
@@ -359,6 +423,25 @@ impl From<ByArg> for GroupBy {
 }
 
 impl Cli {
+    /// Prints what the binary makes from its own flags, without the library (shell completions,
+    /// the man page); `None` for every other command.
+    pub fn print_generated(&self, out: &mut dyn Write) -> Option<std::io::Result<()>> {
+        use clap::CommandFactory;
+        match &self.command {
+            Sub::Completions { shell } => {
+                clap_complete::generate(*shell, &mut Cli::command(), "recur", out);
+                Some(Ok(()))
+            }
+            Sub::Man { out: None } => Some(clap_mangen::Man::new(Cli::command()).render(out)),
+            Sub::Man { out: Some(dir) } => Some(
+                std::fs::create_dir_all(dir)
+                    .and_then(|()| clap_mangen::generate_to(Cli::command(), dir))
+                    .and_then(|()| writeln!(out, "wrote the man pages into {}", dir.display())),
+            ),
+            _ => None,
+        }
+    }
+
     /// The library command and the global options; an error for values clap cannot check.
     pub fn into_command(self) -> Result<(Command, Global), String> {
         let global = Global {
@@ -475,6 +558,9 @@ impl Cli {
                 spec: recur::generate::CorpusSpec::new(a.incidents, a.seed),
                 out: a.out,
             },
+            Sub::Completions { .. } | Sub::Man { .. } => {
+                return Err("completions and man pages are printed by the binary itself".into());
+            }
         };
         Ok((command, global))
     }

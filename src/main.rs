@@ -13,6 +13,16 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse(); // exits with 2 on a usage error
+    if let Some(printed) = cli.print_generated(&mut std::io::stdout().lock()) {
+        return match printed {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let (command, global) = match cli.into_command() {
         Ok(parsed) => parsed,
         Err(message) => {

@@ -19,6 +19,66 @@ fn help_lists_each_subcommand_with_one_line() {
     }
 }
 
+fn help_of(args: &[&str]) -> String {
+    let out = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("recur"))
+        .args(args)
+        .assert()
+        .success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn every_command_has_examples_and_every_option_a_description() {
+    let top = help_of(&["--help"]);
+    let commands: Vec<&str> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 15, "{commands:?}");
+    for c in commands {
+        let help = help_of(&[c, "--help"]);
+        let examples = help.split("Examples:\n").nth(1);
+        assert!(
+            examples.is_some_and(|e| e.lines().any(|l| l.trim_start().starts_with("recur "))),
+            "{c} --help has no examples:\n{help}"
+        );
+        // `-h` prints one line per option: an option with no description is a bare flag.
+        let short = help_of(&[c, "-h"]);
+        for line in short.lines().filter(|l| l.trim_start().starts_with("--")) {
+            let described = line
+                .trim()
+                .split_once("  ")
+                .is_some_and(|(_, d)| !d.trim().is_empty());
+            assert!(described, "{c}: option without a description: {line:?}");
+        }
+    }
+}
+
+#[test]
+fn completions_and_the_man_page_come_from_the_same_flags() {
+    let bash = help_of(&["completions", "bash"]);
+    assert!(
+        bash.contains("_recur()") && bash.contains("--catalog"),
+        "{bash}"
+    );
+    let zsh = help_of(&["completions", "zsh"]);
+    assert!(zsh.starts_with("#compdef recur"), "{zsh}");
+    let man = help_of(&["man"]);
+    assert!(
+        man.contains(".TH recur 1") && man.contains("import"),
+        "{man}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    help_of(&["man", "--out", dir.path().to_str().unwrap()]);
+    for page in ["recur.1", "recur-import.1", "recur-report.1"] {
+        assert!(dir.path().join(page).is_file(), "{page}");
+    }
+}
+
 #[test]
 fn a_usage_error_exits_with_2() {
     assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("recur"))

@@ -58,7 +58,7 @@ const EXAMPLES_WHY: &str = "Examples:\n  recur why INC-1062\n  recur why inc-106
 const EXAMPLES_SIMILAR: &str = "Examples:\n  recur similar \"checkout latency after a config push\"\n  recur similar --top 5 certificate expired on the gateway";
 const EXAMPLES_REPORT: &str = "Examples:\n  recur report                                  # all time, into reports/all-time/\n  recur report --quarter 2025Q4 --out reports/2025Q4\n  recur report --since 2025-01-01 --until 2025-07-01 --format html\n  recur report --quarter 2025Q4 --now 2026-01-10   # overdue as of that day";
 const EXAMPLES_CHART: &str = "Examples:\n  recur chart --list\n  recur chart hotspots --out hotspots.png\n  recur chart daff-timings --quarter 2025Q4 --width 1400 --height 700 --out daff.svg";
-const EXAMPLES_EXPORT: &str = "Examples:\n  recur export --graph dot --out graph.dot && dot -Tsvg graph.dot > graph.svg\n  recur export --graph graphml --out graph.graphml\n  recur export --tables parquet --out tables/";
+const EXAMPLES_EXPORT: &str = "Examples:\n  recur export --graph dot --view summary --out summary.dot && dot -Tsvg summary.dot > summary.svg\n  recur export --graph dot --view class connection-pool --out pool.dot\n  recur export --graph graphml --view component orders-db --out orders-db.graphml\n  recur export --graph dot --out graph.dot          # everything: every incident and follow-up\n  recur export --graph graphml --out graph.graphml\n  recur export --tables parquet --out tables/";
 const EXAMPLES_EVAL: &str = "Examples:\n  recur generate --incidents 5000 --out /tmp/corpus\n  recur --store /tmp/s import /tmp/corpus/input\n  recur --store /tmp/s eval --truth /tmp/corpus/truth.csv";
 const EXAMPLES_GENERATE: &str =
     "Examples:\n  recur generate --incidents 100000 --seed 7 --out /tmp/corpus-100k";
@@ -208,6 +208,10 @@ struct ExportArgs {
     /// Export the knowledge graph in this format to the file --out
     #[arg(long, value_enum)]
     graph: Option<GraphArg>,
+    /// Which graph: full (every incident and follow-up), summary (recurring classes, the shared
+    /// components on their paths, their owners), class ID, or component NAME
+    #[arg(long, num_args = 1..=2, value_names = ["VIEW", "NAME"], requires = "graph")]
+    view: Vec<String>,
     /// Export the tables in this format into the directory --out
     #[arg(long, value_enum)]
     tables: Option<TablesArg>,
@@ -543,6 +547,7 @@ impl Cli {
                     GraphArg::Graphml => recur::export::GraphFormat::Graphml,
                     GraphArg::Json => recur::export::GraphFormat::Json,
                 }),
+                view: recur::export::GraphView::parse(&a.view).map_err(|e| e.to_string())?,
                 tables: a.tables.map(|t| match t {
                     TablesArg::Csv => recur::export::TableFormat::Csv,
                     TablesArg::Parquet => recur::export::TableFormat::Parquet,

@@ -107,9 +107,10 @@ fn run_command(
         } => chart::command(run, *kind, path.as_deref(), (*width, *height), query, out),
         Command::Export {
             graph,
+            view,
             tables,
             out: path,
-        } => export::command(run, *graph, *tables, path, out),
+        } => export::command(run, graph.map(|g| (g, view)), *tables, path, out),
         Command::Generate { spec, out: dir } => generate::command(spec, dir, out),
     }
 }

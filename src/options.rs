@@ -95,6 +95,8 @@ pub enum Command {
     },
     Export {
         graph: Option<export::GraphFormat>,
+        /// Which graph: the full one, the summary, one class's or one component's.
+        view: export::GraphView,
         tables: Option<export::TableFormat>,
         out: PathBuf,
     },

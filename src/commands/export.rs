@@ -4,7 +4,7 @@
 use crate::analysis::findings::{Findings, Request};
 use crate::analysis::period::Period;
 use crate::error::Result;
-use crate::export::{self, GraphFormat, TableFormat};
+use crate::export::{self, GraphFormat, GraphView, TableFormat};
 use crate::output::files::OutputDir;
 use crate::output::{Format, View};
 use crate::runner::Runner;
@@ -14,7 +14,7 @@ use std::path::Path;
 /// Writes the graph to `path`, or the tables into the folder `path`.
 pub(crate) fn command(
     run: &Runner<'_>,
-    graph: Option<GraphFormat>,
+    graph: Option<(GraphFormat, &GraphView)>,
     tables: Option<TableFormat>,
     path: &Path,
     out: &mut dyn Write,
@@ -26,22 +26,34 @@ pub(crate) fn command(
         out,
         |a| {
             let mut written = Vec::new();
-            if let Some(format) = graph {
-                written.push(export::write_graph(a.graph(), format, path)?);
-            }
-            if let Some(format) = tables {
+            // The views and the tables read the all-time findings.
+            let findings = || {
                 let period = Period::default();
-                let findings = Findings::compute(
+                Findings::compute(
                     a,
                     &Request {
                         period,
                         now: a.now_for(&period, None),
                         min_services: crate::analysis::classes::DEFAULT_MIN_SERVICES,
                     },
-                )?;
+                )
+            };
+            let needed = tables.is_some() || graph.is_some_and(|g| *g.1 != GraphView::Full);
+            let findings = if needed { Some(findings()?) } else { None };
+            match (graph, &findings) {
+                (Some((format, GraphView::Full)), _) => {
+                    written.push(export::write_graph(a.graph(), format, path)?);
+                }
+                (Some((format, which)), Some(f)) => {
+                    let g = export::view(a, f, which)?;
+                    written.push(export::write_graph(&g, format, path)?);
+                }
+                _ => {}
+            }
+            if let (Some(format), Some(f)) = (tables, &findings) {
                 written.extend(export::write_tables(
                     a,
-                    &findings,
+                    f,
                     &[export::exporter(format)],
                     &OutputDir::new(path),
                 )?);

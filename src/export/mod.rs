@@ -6,11 +6,13 @@ mod json;
 pub mod parquet;
 mod source;
 pub mod tables;
+mod views;
 
 pub use csv::CsvExporter;
 pub use json::JsonExporter;
 pub use parquet::ParquetExporter;
 pub use source::{Kind, PART, Source};
+pub use views::{GraphView, view};
 
 use crate::analysis::findings::Findings;
 use crate::error::{RecurError, Result};

@@ -89,15 +89,15 @@ impl KnowledgeGraph {
         let kind = |name: &str, default: NodeKind| kinds.get(name).copied().unwrap_or(default);
         // A crumb (one incident like no other) is no class: it gets no cluster node.
         for cluster in clustering.clusters.iter().filter(|c| !c.crumb) {
-            g.node(NodeKind::Cluster, &cluster.id, &cluster.label);
+            g.add_node(NodeKind::Cluster, &cluster.id, &cluster.label);
         }
         for (i, incident) in data.incidents.iter().enumerate() {
-            let inc = g.node(NodeKind::Incident, &incident.id, &incident.title);
+            let inc = g.add_node(NodeKind::Incident, &incident.id, &incident.title);
             for s in &incident.services {
-                let n = g.node(kind(s, NodeKind::Service), s, s);
+                let n = g.add_node(kind(s, NodeKind::Service), s, s);
                 g.edge(inc, n, Relation::Affected, None, Unique::Yes);
                 if let Some(team) = &incident.team {
-                    let t = g.node(NodeKind::Team, team, team);
+                    let t = g.add_node(NodeKind::Team, team, team);
                     g.edge(
                         t,
                         n,
@@ -108,11 +108,11 @@ impl KnowledgeGraph {
                 }
             }
             for c in &incident.components {
-                let n = g.node(kind(c, NodeKind::Component), c, c);
+                let n = g.add_node(kind(c, NodeKind::Component), c, c);
                 g.edge(inc, n, Relation::Involved, None, Unique::Yes);
             }
             if let Some(cluster) = clustering.cluster_of(i).filter(|c| !c.crumb) {
-                let n = g.node(NodeKind::Cluster, &cluster.id, &cluster.label);
+                let n = g.add_node(NodeKind::Cluster, &cluster.id, &cluster.label);
                 g.edge(inc, n, Relation::BelongsTo, None, Unique::Yes);
             }
             for (position, action) in incident.actions.iter().enumerate() {
@@ -124,7 +124,7 @@ impl KnowledgeGraph {
                 });
                 g.edge(a, inc, Relation::FollowsUp, None, Unique::Yes);
                 if let Some(owner) = &action.owner {
-                    let t = g.node(NodeKind::Team, owner, owner);
+                    let t = g.add_node(NodeKind::Team, owner, owner);
                     g.edge(a, t, Relation::OwnedBy, None, Unique::Yes);
                 }
             }
@@ -139,12 +139,12 @@ impl KnowledgeGraph {
                 continue;
             }
             let own_kind = kind(&e.name, NodeKind::Component);
-            let n = g.node(own_kind, &e.name, &e.name);
+            let n = g.add_node(own_kind, &e.name, &e.name);
             if own_kind == NodeKind::Team {
                 continue;
             }
             for owner in &e.owners {
-                let t = g.node(NodeKind::Team, owner, owner);
+                let t = g.add_node(NodeKind::Team, owner, owner);
                 g.edge(
                     t,
                     n,
@@ -154,13 +154,18 @@ impl KnowledgeGraph {
                 );
             }
             for dep in &e.depends_on {
-                let d = g.node(kind(dep, NodeKind::Component), dep, dep);
+                let d = g.add_node(kind(dep, NodeKind::Component), dep, dep);
                 g.edge(n, d, Relation::DependsOn, None, Unique::Check);
             }
         }
     }
 
-    fn node(&mut self, kind: NodeKind, key: &str, label: &str) -> petgraph::graph::NodeIndex {
+    pub(super) fn add_node(
+        &mut self,
+        kind: NodeKind,
+        key: &str,
+        label: &str,
+    ) -> petgraph::graph::NodeIndex {
         if let Some(&ix) = self.index.get(&kind).and_then(|m| m.get(key)) {
             return ix;
         }
@@ -187,7 +192,15 @@ impl KnowledgeGraph {
         // Edges that can only arise once (an incident's deduplicated services, its cluster, an
         // action's incident) skip the duplicate check; `verify()` still checks them in tests.
         if unique == Unique::Yes || self.edges.insert((from, to, relation, source)) {
-            self.graph.add_edge(from, to, Edge { relation, source });
+            self.graph.add_edge(
+                from,
+                to,
+                Edge {
+                    relation,
+                    source,
+                    weight: None,
+                },
+            );
             if matches!(relation, Relation::OwnsPerCatalog | Relation::DependsOn) {
                 self.catalog_in
                     .entry(to)

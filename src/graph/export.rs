@@ -27,12 +27,26 @@ pub fn dot(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
         )?;
     }
     for e in g.graph.edge_references() {
+        let relation = e.weight().relation.as_str();
+        // A view's edges carry how many incidents they stand for, drawn as the line's width.
+        let (label, width) = match e.weight().weight {
+            Some(n) => (
+                format!("{relation} ({n})"),
+                1.0 + (n as f64).log2().max(0.0),
+            ),
+            None => (relation.to_string(), 1.0),
+        };
+        let style = if e.weight().relation == super::Relation::Proposed {
+            ", style=dashed"
+        } else {
+            ""
+        };
         writeln!(
             out,
-            "  {} -> {} [label={}];",
+            "  {} -> {} [label={}, penwidth={width:.1}{style}];",
             quote(&g.graph[e.source()].id()),
             quote(&g.graph[e.target()].id()),
-            quote(e.weight().relation.as_str())
+            quote(&label)
         )?;
     }
     writeln!(out, "}}")
@@ -88,6 +102,10 @@ fn graphml_unsorted(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<
             vec![
                 ("relation".into(), e.relation.as_str().into()),
                 ("source".into(), e.source.unwrap_or("").into()),
+                (
+                    "weight".into(),
+                    e.weight.map(|n| n.to_string()).unwrap_or_default().into(),
+                ),
             ]
         }))
         .to_writer(out)
@@ -109,6 +127,7 @@ pub fn json(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
                 "target": g.graph[e.target()].id(),
                 "relation": e.weight().relation,
                 "origin": e.weight().source,
+                "weight": e.weight().weight,
             })
         })
         .collect();

@@ -65,6 +65,38 @@ impl KnowledgeGraph {
         out.into_iter().collect()
     }
 
+    /// Adds a node (once: an existing `kind:key` keeps its label). For views built by hand.
+    pub fn add_entity(&mut self, kind: NodeKind, key: &str, label: &str) {
+        self.add_node(kind, key, label);
+    }
+
+    /// Links two nodes added before, with the number of incidents it stands for; false (and
+    /// nothing added) when either is missing or the link is already there.
+    pub fn link(
+        &mut self,
+        from: (NodeKind, &str),
+        to: (NodeKind, &str),
+        relation: Relation,
+        weight: Option<usize>,
+    ) -> bool {
+        let (Some(a), Some(b)) = (self.find(from.0, from.1), self.find(to.0, to.1)) else {
+            return false;
+        };
+        if !self.edges.insert((a, b, relation, None)) {
+            return false;
+        }
+        self.graph.add_edge(
+            a,
+            b,
+            Edge {
+                relation,
+                source: None,
+                weight,
+            },
+        );
+        true
+    }
+
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
         self.graph.node_count()

@@ -64,6 +64,10 @@ pub enum Relation {
     FollowsUp,
     /// action → team
     OwnedBy,
+    /// cluster → service or component: the class's incidents hit it (views; weighted)
+    Hit,
+    /// team → component: the owner recur proposes for an ownership gap (views)
+    Proposed,
 }
 
 impl Relation {
@@ -78,6 +82,8 @@ impl Relation {
             Self::BelongsTo => "belongs_to",
             Self::FollowsUp => "follows_up",
             Self::OwnedBy => "owned_by",
+            Self::Hit => "hit",
+            Self::Proposed => "proposed_owner",
         }
     }
 
@@ -92,6 +98,8 @@ impl Relation {
             Self::BelongsTo => (&[Incident], &[Cluster]),
             Self::FollowsUp => (&[Action], &[Incident]),
             Self::OwnedBy => (&[Action], &[Team]),
+            Self::Hit => (&[Cluster], &[Service, Component]),
+            Self::Proposed => (&[Team], &[Component, Service]),
         }
     }
 }
@@ -102,4 +110,6 @@ pub struct Edge {
     pub relation: Relation,
     /// `backstage`, `codeowners`, `csv` (catalog file kinds) or `incident` (a record's team).
     pub source: Option<&'static str>,
+    /// In a view: how many incidents the edge stands for.
+    pub weight: Option<usize>,
 }

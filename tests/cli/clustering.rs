@@ -434,3 +434,121 @@ fn why_lists_the_past_incidents_of_the_class_newest_first() {
     assert!(others.len() <= 10 || !table.contains(oldest.as_str()));
     assert!(text.contains("more past incidents"), "{text}");
 }
+
+fn graph_json(store: &std::path::Path, view: &[&str]) -> Value {
+    let out = store.join(format!("view-{}.json", view.join("-")));
+    recur(store)
+        .args(["export", "--graph", "json", "--view"])
+        .args(view)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap()
+}
+
+fn kinds(g: &Value) -> std::collections::BTreeSet<String> {
+    g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn graph_views_show_classes_components_and_owners_with_incident_weights() {
+    let dir = sample_store();
+    let store = dir.path();
+    let hot = json(recur(store).args(["hotspots", "--format", "json"]));
+    let pool = hot
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["cluster_id"] == "connection-pool")
+        .unwrap();
+
+    // The summary: no incident or follow-up nodes, a few dozen nodes, weighted "hit" edges.
+    let summary = graph_json(store, &["summary"]);
+    assert_eq!(
+        kinds(&summary),
+        ["cluster", "component", "team"].map(String::from).into()
+    );
+    let nodes = summary["nodes"].as_array().unwrap().len();
+    assert!((10..100).contains(&nodes), "{nodes} nodes");
+    let hit = |g: &Value, from: &str, to: &str| {
+        g["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["source"] == from && e["target"] == to && e["relation"] == "hit")
+            .map(|e| e["weight"].as_u64().unwrap())
+    };
+    let top = &pool["components"][0];
+    let component = top["component"].as_str().unwrap();
+    assert_eq!(
+        hit(
+            &summary,
+            "cluster:connection-pool",
+            &format!("component:{component}")
+        ),
+        top["incidents"].as_u64(),
+        "the edge weighs the class's incidents through the component, as hotspots says"
+    );
+
+    // One class: every service it hit, weighted as hotspots counts them; the ids are not case-sensitive.
+    let class = graph_json(store, &["class", "Connection-Pool"]);
+    for s in pool["incidents_by_service"].as_array().unwrap() {
+        let service = s["service"].as_str().unwrap();
+        assert_eq!(
+            hit(
+                &class,
+                "cluster:connection-pool",
+                &format!("service:{service}")
+            ),
+            s["incidents"].as_u64(),
+            "{service}"
+        );
+    }
+
+    // One component: the classes through it and the services that depend on it.
+    let owners = json(recur(store).args(["owners", "--format", "json"]));
+    let row = owners["shared"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["component"] == component)
+        .unwrap();
+    let view = graph_json(store, &["component", component]);
+    assert!(
+        hit(
+            &view,
+            "cluster:connection-pool",
+            &format!("component:{component}")
+        )
+        .is_some()
+    );
+    let depends = view["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["relation"] == "depends_on")
+        .count();
+    assert_eq!(depends, row["dependents"].as_array().unwrap().len());
+
+    // Unknown names are errors that say what exists; the full graph is still the default.
+    recur(store)
+        .args([
+            "export", "--graph", "dot", "--view", "class", "nope", "--out",
+        ])
+        .arg(store.join("x.dot"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("connection-pool"));
+    recur(store)
+        .args(["export", "--graph", "dot", "--view", "sideways", "--out"])
+        .arg(store.join("x.dot"))
+        .assert()
+        .failure();
+    assert!(kinds(&graph_json(store, &["full"])).contains("incident"));
+}

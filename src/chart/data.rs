@@ -7,16 +7,19 @@ use std::collections::BTreeMap;
 /// Everything the charts draw.
 pub struct ChartData {
     pub quarters: Vec<String>,
+    /// Per quarter: whether it is in the reported period (drawn shaded).
+    pub reported: Vec<bool>,
     /// Top classes (labels), then per quarter the incident count of each, plus "other" last.
     pub stacked_classes: Vec<String>,
     pub stacked: Vec<Vec<usize>>,
     /// Per quarter: repeat rate and finalisation rate (0–1; `None` without data).
     pub rates: Vec<(f64, Option<f64>)>,
-    /// Per quarter: (median, p90) hours to mitigate and to resolve.
-    pub mitigate_hours: Vec<(Option<f64>, Option<f64>)>,
-    pub resolve_hours: Vec<(Option<f64>, Option<f64>)>,
-    /// Hotspots: class label and distinct services hit.
-    pub hotspots: Vec<(String, usize)>,
+    /// Per DAFF phase (detect, acknowledge, mitigate, resolve), per quarter: (median, p90)
+    /// hours.
+    pub phase_hours: [Vec<(Option<f64>, Option<f64>)>; 4],
+    /// Hotspots: class label, distinct services hit, and the ownership of the first shared
+    /// component on its path (`None` when it has none).
+    pub hotspots: Vec<(String, usize, Option<String>)>,
     /// Heat map: class labels, service names, counts[class][service].
     pub heat_classes: Vec<String>,
     pub heat_services: Vec<String>,
@@ -34,18 +37,22 @@ impl ChartData {
             .iter()
             .map(|g| (g.repeat_rate, g.finalisation_rate))
             .collect();
-        let mitigate_hours = by_quarter
-            .iter()
-            .map(|g| (hours(g.minutes[2].0), hours(g.minutes[2].1)))
-            .collect();
-        let resolve_hours = by_quarter
-            .iter()
-            .map(|g| (hours(g.minutes[3].0), hours(g.minutes[3].1)))
-            .collect();
+        let phase_hours = [0, 1, 2, 3].map(|k| {
+            by_quarter
+                .iter()
+                .map(|g| (hours(g.minutes[k].0), hours(g.minutes[k].1)))
+                .collect()
+        });
         let hotspots = f
             .systemic()
             .take(10)
-            .map(|h| (h.label.clone(), h.services.len()))
+            .map(|h| {
+                (
+                    h.label.clone(),
+                    h.services.len(),
+                    h.components.first().map(|c| c.status.as_str().to_string()),
+                )
+            })
             .collect();
         let heat_top: Vec<_> = f.hotspots.iter().take(8).collect();
         let mut service_counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -89,11 +96,14 @@ impl ChartData {
             .collect();
         Self {
             quarters: by_quarter.iter().map(|g| g.group.clone()).collect(),
+            reported: by_quarter
+                .iter()
+                .map(|g| f.reported_quarters.contains(&g.group))
+                .collect(),
             stacked_classes: f.class_trend.labels.clone(),
             stacked: f.class_trend.counts.clone(),
             rates,
-            mitigate_hours,
-            resolve_hours,
+            phase_hours,
             hotspots,
             heat_classes: heat_top.iter().map(|h| h.label.clone()).collect(),
             heat_services,

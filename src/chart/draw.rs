@@ -27,6 +27,103 @@ fn font(size: u32) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&BLACK)
 }
 
+/// How much to scale text and margins: 1 at the report's 1000 × 600, smaller on small canvases
+/// so that labels stay inside.
+fn scale<DB: DrawingBackend>(root: &Area<'_, DB>) -> f64 {
+    let (w, h) = root.dim_in_pixel();
+    (w as f64 / 1000.0).min(h as f64 / 600.0).clamp(0.55, 1.5)
+}
+
+/// A size in pixels at the canvas's scale.
+fn px<DB: DrawingBackend>(root: &Area<'_, DB>, size: f64) -> u32 {
+    (size * scale(root)).round().max(1.0) as u32
+}
+
+/// A font size at the canvas's scale, never below what a small chart still reads.
+fn fs<DB: DrawingBackend>(root: &Area<'_, DB>, size: f64) -> u32 {
+    (size * scale(root).max(0.85)).round() as u32
+}
+
+/// The title's font: the usual size, smaller when the title would not fit across `area`.
+fn title_font<DB: DrawingBackend>(
+    root: &Area<'_, DB>,
+    area: &Area<'_, DB>,
+    title: &str,
+) -> TextStyle<'static> {
+    let (w, _) = area.dim_in_pixel();
+    let fit = 0.95 * w as f64 / (title.chars().count().max(1) as f64 * 0.45);
+    font((fs(root, 22.0) as f64).min(fit).max(8.0) as u32)
+}
+
+/// Integer ticks only: an axis of counts never shows `2, 2, 3`.
+fn int_label(v: &f64) -> String {
+    if (v - v.round()).abs() < 1e-6 {
+        format!("{v:.0}")
+    } else {
+        String::new()
+    }
+}
+
+/// Shade of the reported period's quarters.
+const REPORTED: RGBColor = RGBColor(255, 236, 179);
+
+/// How a legend entry is marked.
+#[derive(Clone, Copy)]
+enum Mark {
+    Box,
+    Line(u32),
+}
+
+/// The width of the margin a legend takes at the right of a chart.
+fn legend_width<DB: DrawingBackend>(root: &Area<'_, DB>) -> u32 {
+    let (w, _) = root.dim_in_pixel();
+    (w / 4).min(px(root, 270.0))
+}
+
+/// Splits off the legend's margin at the right (outside the data) and draws the legend there.
+fn with_side_legend<'r, DB: DrawingBackend>(
+    root: &Area<'r, DB>,
+    entries: &[(String, RGBColor, Mark)],
+) -> Result<Area<'r, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    if entries.is_empty() {
+        return Ok(root.clone());
+    }
+    let (w, _) = root.dim_in_pixel();
+    let lw = legend_width(root);
+    let (plot, side) = root.split_horizontally(w - lw);
+    let size = fs(root, 13.0);
+    let line = px(root, 20.0) as i32;
+    let top = px(root, 60.0) as i32;
+    // Labels shortened to the margin: about 0.6 of the font size per character.
+    let chars = ((lw as f64 - size as f64 * 2.5) / (size as f64 * 0.55)).max(6.0) as usize;
+    for (i, (name, color, mark)) in entries.iter().enumerate() {
+        let y = top + i as i32 * line;
+        let x = (size / 2) as i32;
+        let s = size as i32;
+        match mark {
+            Mark::Box => side.draw(&Rectangle::new(
+                [(x, y - s / 2), (x + s, y + s / 2)],
+                color.filled(),
+            ))?,
+            Mark::Line(width) => side.draw(&PathElement::new(
+                vec![(x, y), (x + s + 4, y)],
+                color.stroke_width(*width),
+            ))?,
+        }
+        side.draw(&Text::new(
+            short(name, chars),
+            (x + s + 8, y - s / 2),
+            font(size),
+        ))?;
+    }
+    Ok(plot)
+}
+
+/// Whether the reported quarters are a part of the window (then they are shaded).
+fn shade_reported(reported: &[bool]) -> bool {
+    reported.iter().any(|r| *r) && !reported.iter().all(|r| *r)
+}
+
 /// Shortens a label to fit an axis.
 fn short(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -37,9 +134,15 @@ fn short(text: &str, max: usize) -> String {
 }
 
 fn index_label(labels: &[String], max: usize) -> impl Fn(&f64) -> String + '_ {
+    every_nth_label(labels, max, 1)
+}
+
+/// Labels of every `step`-th position (the last always), for axes too narrow for all of them.
+fn every_nth_label(labels: &[String], max: usize, step: usize) -> impl Fn(&f64) -> String + '_ {
     move |v: &f64| {
         let i = v.floor();
-        if (v - i - 0.5).abs() < 0.26 && i >= 0.0 {
+        let shown = |i: usize| i % step.max(1) == (labels.len().saturating_sub(1)) % step.max(1);
+        if (v - i - 0.5).abs() < 0.26 && i >= 0.0 && shown(i as usize) {
             labels
                 .get(i as usize)
                 .map(|l| short(l, max))
@@ -51,30 +154,54 @@ fn index_label(labels: &[String], max: usize) -> impl Fn(&f64) -> String + '_ {
 }
 
 /// A chart with quarters along x (index coordinates, labelled by `quarters`) and `0..y_max` up.
+#[allow(clippy::too_many_arguments)]
 fn quarter_chart<'a, DB: DrawingBackend>(
     root: &'a Area<'_, DB>,
     quarters: &[String],
-    title: &str,
+    reported: &[bool],
+    (title, title_size): (&str, f64),
     y_max: f64,
     y_desc: &str,
     y_format: Option<&dyn Fn(&f64) -> String>,
     x_mesh: bool,
 ) -> Result<Chart2d<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let n = quarters.len().max(1) as f64;
+    let title_style = title_font(root, root, title);
+    let title_style = font(title_style.font.get_size().min(fs(root, title_size) as f64) as u32);
     let mut chart = ChartBuilder::on(root)
-        .caption(title, font(24))
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(56)
+        .caption(title, title_style)
+        .margin(px(root, 14.0))
+        .x_label_area_size(px(root, 40.0))
+        .y_label_area_size(px(root, 56.0))
         .build_cartesian_2d(0f64..n, 0f64..y_max)?;
-    let x_format = index_label(quarters, 8);
+    // The reported quarters, shaded under everything else.
+    if shade_reported(reported) {
+        chart.draw_series(
+            reported
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| **r)
+                .map(|(q, _)| {
+                    Rectangle::new(
+                        [(q as f64, 0.0), (q as f64 + 1.0, y_max)],
+                        REPORTED.filled(),
+                    )
+                }),
+        )?;
+    }
+    // Every quarter labelled when there is room (a label is about 7 characters wide).
+    let (w, _) = root.dim_in_pixel();
+    let per_quarter = w as f64 * 0.85 / n;
+    let label = 6.5 * fs(root, 13.0) as f64 * 0.6;
+    let step = (label / per_quarter).ceil().max(1.0) as usize;
+    let x_format = every_nth_label(quarters, 8, step);
     let mut mesh = chart.configure_mesh();
     mesh.light_line_style(WHITE)
         .x_labels(quarters.len() * 2 + 1)
         .x_label_formatter(&x_format)
         .x_desc("quarter")
         .y_desc(y_desc)
-        .label_style(font(13));
+        .label_style(font(fs(root, 13.0)));
     if !x_mesh {
         mesh.disable_x_mesh();
     }
@@ -85,21 +212,12 @@ fn quarter_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
-
-/// Draws the series legend in the house style.
-fn draw_legend<'a, DB: DrawingBackend + 'a>(
-    chart: &mut Chart2d<'a, DB>,
-    position: SeriesLabelPosition,
-) -> DrawResult<DB> {
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .label_font(font(13))
-        .position(position)
-        .draw()
+/// The legend entry of the shaded reported quarters, when they are shaded.
+fn reported_entry(reported: &[bool]) -> Option<(String, RGBColor, Mark)> {
+    shade_reported(reported).then(|| ("reported period".to_string(), REPORTED, Mark::Box))
 }
+
+type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// Incidents per quarter, stacked by the top cause classes.
 pub fn incidents_by_quarter<DB: DrawingBackend>(
@@ -114,52 +232,68 @@ pub fn incidents_by_quarter<DB: DrawingBackend>(
         .max()
         .unwrap_or(1)
         .max(1) as f64;
-    let mut chart = quarter_chart(
-        root,
-        &d.quarters,
-        "Incidents per quarter by cause class",
-        max * 1.15,
-        "incidents",
-        Some(&|v| format!("{v:.0}")),
-        false,
-    )?;
-    for (c, class) in d.stacked_classes.iter().enumerate() {
-        let color = if c + 1 == d.stacked_classes.len() {
+    let color = |c: usize| {
+        if c + 1 == d.stacked_classes.len() {
             GREY
         } else {
             PALETTE[c % PALETTE.len()]
-        };
-        chart
-            .draw_series(d.stacked.iter().enumerate().map(|(q, counts)| {
-                let base: usize = counts[..c].iter().sum();
-                let top = base + counts[c];
-                Rectangle::new(
-                    [
-                        (q as f64 + 0.15, base as f64),
-                        (q as f64 + 0.85, top as f64),
-                    ],
-                    color.filled(),
-                )
-            }))?
-            .label(short(class, 32))
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
+        }
+    };
+    let mut legend: Vec<(String, RGBColor, Mark)> = d
+        .stacked_classes
+        .iter()
+        .enumerate()
+        .map(|(c, class)| (class.clone(), color(c), Mark::Box))
+        .collect();
+    legend.extend(reported_entry(&d.reported));
+    let plot = with_side_legend(root, &legend)?;
+    let mut chart = quarter_chart(
+        &plot,
+        &d.quarters,
+        &d.reported,
+        ("Incidents per quarter by cause class", 22.0),
+        max * 1.08,
+        "incidents",
+        Some(&int_label),
+        false,
+    )?;
+    for c in 0..d.stacked_classes.len() {
+        let color = color(c);
+        chart.draw_series(d.stacked.iter().enumerate().map(|(q, counts)| {
+            let base: usize = counts[..c].iter().sum();
+            let top = base + counts[c];
+            Rectangle::new(
+                [
+                    (q as f64 + 0.15, base as f64),
+                    (q as f64 + 0.85, top as f64),
+                ],
+                color.filled(),
+            )
+        }))?;
     }
-    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     root.present()
+}
+
+/// One line per series with a dot on every point, so a quarter alone still shows.
+fn lines_with_points<'a, DB: DrawingBackend + 'a>(
+    chart: &mut Chart2d<'a, DB>,
+    points: Vec<(f64, f64)>,
+    color: RGBColor,
+    width: u32,
+    dot: u32,
+) -> DrawResult<DB> {
+    chart.draw_series(LineSeries::new(points.clone(), color.stroke_width(width)))?;
+    chart.draw_series(
+        points
+            .into_iter()
+            .map(|p| Circle::new(p, dot, color.filled())),
+    )?;
+    Ok(())
 }
 
 /// Repeat rate and finalisation rate over quarters.
 pub fn rates<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResult<DB> {
     root.fill(&WHITE)?;
-    let mut chart = quarter_chart(
-        root,
-        &d.quarters,
-        "Repeat rate and finalisation rate per quarter",
-        105.0,
-        "% of incidents / of recurring classes",
-        Some(&|v| format!("{v:.0}%")),
-        true,
-    )?;
     let repeat: Vec<(f64, f64)> = d
         .rates
         .iter()
@@ -172,51 +306,77 @@ pub fn rates<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResu
         .enumerate()
         .filter_map(|(q, (_, f))| f.map(|f| (q as f64 + 0.5, f * 100.0)))
         .collect();
-    for (points, name, color) in [
+    let series = [
         (repeat, "repeat rate (class seen before)", PALETTE[5]),
         (fin, "finalisation rate (systemic fix done)", PALETTE[2]),
-    ] {
-        chart
-            .draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?
-            .label(name)
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], color.stroke_width(3)));
-        chart.draw_series(
-            points
-                .into_iter()
-                .map(|p| Circle::new(p, 4, color.filled())),
-        )?;
+    ];
+    let mut legend: Vec<(String, RGBColor, Mark)> = series
+        .iter()
+        .map(|(_, name, color)| (name.to_string(), *color, Mark::Line(3)))
+        .collect();
+    legend.extend(reported_entry(&d.reported));
+    let plot = with_side_legend(root, &legend)?;
+    let mut chart = quarter_chart(
+        &plot,
+        &d.quarters,
+        &d.reported,
+        ("Repeat rate and finalisation rate per quarter", 22.0),
+        105.0,
+        "% of incidents / of recurring classes",
+        Some(&|v| format!("{v:.0}%")),
+        true,
+    )?;
+    let dot = px(root, 4.0);
+    for (points, _, color) in series {
+        lines_with_points(&mut chart, points, color, 3, dot)?;
     }
-    draw_legend(&mut chart, SeriesLabelPosition::MiddleRight)?;
     root.present()
 }
 
-/// Horizontal bars of labelled values (hotspots, ownership gaps).
+/// Colours of ownership, the same in every chart.
+fn ownership_color(status: Option<&str>) -> RGBColor {
+    match status {
+        Some("none") => PALETTE[5],
+        Some("nominal") => PALETTE[1],
+        Some("conflicting") => PALETTE[3],
+        Some("multiple") => PALETTE[4],
+        Some(_) => PALETTE[0],
+        None => GREY,
+    }
+}
+
+/// Horizontal bars of labelled values (hotspots, ownership gaps), counts along x.
 fn horizontal_bars<DB: DrawingBackend>(
     root: &Area<'_, DB>,
     title: &str,
     x_desc: &str,
     bars: &[(String, usize, RGBColor)],
-    legend: &[(&str, RGBColor)],
+    legend: &[(String, RGBColor, Mark)],
 ) -> DrawResult<DB> {
     root.fill(&WHITE)?;
+    let plot = with_side_legend(root, legend)?;
     let n = bars.len().max(1) as f64;
     let max = bars.iter().map(|b| b.1).max().unwrap_or(1).max(1) as f64;
     let names: Vec<String> = bars.iter().map(|b| b.0.clone()).collect();
-    let mut chart = ChartBuilder::on(root)
-        .caption(title, font(24))
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(230)
+    let (w, _) = plot.dim_in_pixel();
+    let label_area = (w / 3).min(px(root, 230.0));
+    let chars = (label_area as f64 / (fs(root, 13.0) as f64 * 0.6)) as usize;
+    let mut chart = ChartBuilder::on(&plot)
+        .caption(title, title_font(root, &plot, title))
+        .margin(px(root, 14.0))
+        .x_label_area_size(px(root, 40.0))
+        .y_label_area_size(label_area)
         .build_cartesian_2d(0f64..max * 1.1, 0f64..n)?;
     chart
         .configure_mesh()
         .light_line_style(WHITE)
         .disable_y_mesh()
         .y_labels(bars.len() * 2 + 1)
-        .y_label_formatter(&index_label(&names, 30))
-        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&index_label(&names, chars.max(8)))
+        .x_labels((max as usize + 1).min(10))
+        .x_label_formatter(&int_label)
         .x_desc(x_desc)
-        .label_style(font(13))
+        .label_style(font(fs(root, 13.0)))
         .draw()?;
     chart.draw_series(bars.iter().enumerate().map(|(i, (_, v, color))| {
         Rectangle::new(
@@ -224,56 +384,56 @@ fn horizontal_bars<DB: DrawingBackend>(
             color.filled(),
         )
     }))?;
-    for (name, color) in legend {
-        let color = *color;
-        chart
-            .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-            .label(*name)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled()));
-    }
-    if !legend.is_empty() {
-        draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
-    }
     root.present()
 }
 
-/// Systemic hotspots: services hit per class.
+/// The legend of ownership colours, for the statuses present.
+fn ownership_legend<'s>(
+    statuses: impl Iterator<Item = Option<&'s str>>,
+) -> Vec<(String, RGBColor, Mark)> {
+    let present: Vec<Option<&str>> = statuses.collect();
+    [
+        (Some("owned"), "owned by one team"),
+        (Some("none"), "no owner"),
+        (Some("nominal"), "catch-all owner"),
+        (Some("conflicting"), "conflicting owners"),
+        (Some("multiple"), "several owners"),
+        (None, "no shared component"),
+    ]
+    .into_iter()
+    .filter(|(s, _)| present.contains(s))
+    .map(|(s, name)| (name.to_string(), ownership_color(s), Mark::Box))
+    .collect()
+}
+
+/// Systemic hotspots: services hit per class, coloured by who owns the shared component on its
+/// path.
 pub fn hotspots<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResult<DB> {
     let bars: Vec<(String, usize, RGBColor)> = d
         .hotspots
         .iter()
         .rev()
-        .map(|(l, n)| (l.clone(), *n, PALETTE[0]))
+        .map(|(l, n, s)| (l.clone(), *n, ownership_color(s.as_deref())))
         .collect();
+    let legend = ownership_legend(d.hotspots.iter().map(|h| h.2.as_deref()));
     horizontal_bars(
         root,
         "Systemic hotspots: services hit per cause class",
-        "distinct services hit",
+        "distinct services hit (colour: who owns the shared component on its path)",
         &bars,
-        &[],
+        &legend,
     )
 }
 
 /// Shared components nobody really owns, by incidents involving them.
 pub fn ownership<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResult<DB> {
-    let status_color = |s: &str| match s {
-        "none" => PALETTE[5],
-        "nominal" => PALETTE[1],
-        "conflicting" => PALETTE[3],
-        _ => PALETTE[4],
-    };
     let bars: Vec<(String, usize, RGBColor)> = d
         .ownership
         .iter()
         .rev()
-        .map(|(c, s, n)| (c.clone(), *n, status_color(s)))
+        .map(|(c, s, n)| (c.clone(), *n, ownership_color(Some(s))))
         .collect();
-    let legend = [
-        ("no owner", PALETTE[5]),
-        ("catch-all owner", PALETTE[1]),
-        ("conflicting owners", PALETTE[3]),
-        ("several owners", PALETTE[4]),
-    ];
+    let legend = ownership_legend(d.ownership.iter().map(|o| Some(o.1.as_str())));
     horizontal_bars(
         root,
         "Ownership gaps: shared components not owned by one team",
@@ -283,46 +443,101 @@ pub fn ownership<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> Draw
     )
 }
 
-/// Cause class × service heat map: services down the side, classes across.
+/// White to the palette's blue, by share `t` of the largest cell.
+fn heat_color(t: f64) -> RGBColor {
+    RGBColor(
+        (255.0 - 255.0 * t) as u8,
+        (255.0 - 141.0 * t) as u8,
+        (255.0 - 77.0 * t) as u8,
+    )
+}
+
+/// Cause class × service heat map: classes down the side (full labels), services across, and a
+/// colour scale.
 pub fn heatmap<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResult<DB> {
     root.fill(&WHITE)?;
+    let max = d.heat.iter().flatten().copied().max().unwrap_or(1).max(1);
+    // The colour scale, in a margin of its own at the right.
+    let (w, h) = root.dim_in_pixel();
+    // Wide enough for its caption ("incidents") at the smallest font.
+    let scale_w = px(root, 70.0).max(fs(root, 12.0) * 5);
+    let (plot, side) = root.split_horizontally(w - scale_w);
+    let (top, bottom) = (px(root, 70.0) as i32, h as i32 - px(root, 90.0) as i32);
+    let bar_x = px(root, 10.0) as i32;
+    let bar_w = px(root, 16.0) as i32;
+    let steps = 40;
+    for i in 0..steps {
+        let y0 = top + (bottom - top) * i / steps;
+        let y1 = top + (bottom - top) * (i + 1) / steps;
+        let t = 1.0 - i as f64 / (steps - 1) as f64;
+        side.draw(&Rectangle::new(
+            [(bar_x, y0), (bar_x + bar_w, y1)],
+            heat_color(t).filled(),
+        ))?;
+    }
+    side.draw(&Rectangle::new(
+        [(bar_x, top), (bar_x + bar_w, bottom)],
+        BLACK.stroke_width(1),
+    ))?;
+    let size = fs(root, 12.0);
+    side.draw(&Text::new(
+        max.to_string(),
+        (bar_x + bar_w + 4, top),
+        font(size),
+    ))?;
+    side.draw(&Text::new(
+        "0".to_string(),
+        (bar_x + bar_w + 4, bottom - size as i32),
+        font(size),
+    ))?;
+    side.draw(&Text::new(
+        "incidents".to_string(),
+        (2, top - 2 * size as i32),
+        font(size),
+    ))?;
+
     let (nc, ns) = (
         d.heat_classes.len().max(1) as f64,
         d.heat_services.len().max(1) as f64,
     );
-    let max = d.heat.iter().flatten().copied().max().unwrap_or(1).max(1) as f64;
-    // Top service first: row 0 is drawn at the top.
-    let services: Vec<String> = d.heat_services.iter().rev().cloned().collect();
-    let mut chart = ChartBuilder::on(root)
-        .caption("Incidents by cause class and service", font(24))
-        .margin(16)
-        .x_label_area_size(44)
-        .y_label_area_size(180)
-        .build_cartesian_2d(0f64..nc, 0f64..ns)?;
+    // Top class first: row 0 is drawn at the top.
+    let classes: Vec<String> = d.heat_classes.iter().rev().cloned().collect();
+    let (pw, _) = plot.dim_in_pixel();
+    let label_area = (pw / 3).min(px(root, 230.0));
+    let chars = (label_area as f64 / (size as f64 * 0.6)) as usize;
+    // Service names across, as long as a column is wide.
+    let column = (pw - label_area) as f64 / ns;
+    let service_chars = ((column / (size as f64 * 0.6)) as usize).max(4);
+    let mut chart = ChartBuilder::on(&plot)
+        .caption(
+            "Incidents by cause class and service",
+            title_font(root, &plot, "Incidents by cause class and service"),
+        )
+        .margin(px(root, 14.0))
+        .x_label_area_size(px(root, 44.0))
+        .y_label_area_size(label_area)
+        .build_cartesian_2d(0f64..ns, 0f64..nc)?;
     chart
         .configure_mesh()
         .light_line_style(WHITE)
         .disable_mesh()
-        .x_labels(d.heat_classes.len() * 2 + 1)
-        .y_labels(d.heat_services.len() * 2 + 1)
-        .x_label_formatter(&index_label(&d.heat_classes, 14))
-        .y_label_formatter(&index_label(&services, 24))
-        .label_style(font(12))
-        .x_desc("cause class")
+        .x_labels(d.heat_services.len() * 2 + 1)
+        .y_labels(d.heat_classes.len() * 2 + 1)
+        .x_label_formatter(&index_label(&d.heat_services, service_chars))
+        .y_label_formatter(&index_label(&classes, chars.max(8)))
+        .label_style(font(size))
+        .x_desc("service")
         .draw()?;
-    let rows = d.heat_services.len();
-    let cell = |c: usize, s: usize| -> (f64, f64) { (c as f64, (rows - 1 - s) as f64) };
+    let rows = d.heat_classes.len();
+    let maxf = max as f64;
+    let cell = |c: usize, s: usize| -> (f64, f64) { (s as f64, (rows - 1 - c) as f64) };
     chart.draw_series(d.heat.iter().enumerate().flat_map(|(c, row)| {
         row.iter().enumerate().map(move |(s, n)| {
-            let t = *n as f64 / max;
-            // White to the palette's blue, by share of the largest cell.
-            let color = RGBColor(
-                (255.0 - 255.0 * t) as u8,
-                (255.0 - 141.0 * t) as u8,
-                (255.0 - 77.0 * t) as u8,
-            );
             let (x, y) = cell(c, s);
-            Rectangle::new([(x, y), (x + 1.0, y + 1.0)], color.filled())
+            Rectangle::new(
+                [(x, y), (x + 1.0, y + 1.0)],
+                heat_color(*n as f64 / maxf).filled(),
+            )
         })
     }))?;
     chart.draw_series(d.heat.iter().enumerate().flat_map(|(c, row)| {
@@ -331,10 +546,10 @@ pub fn heatmap<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawRe
             .filter(|(_, n)| **n > 0)
             .map(move |(s, n)| {
                 let (x, y) = cell(c, s);
-                let style = if (*n as f64) / max > 0.6 {
-                    font(12).color(&WHITE)
+                let style = if (*n as f64) / maxf > 0.6 {
+                    font(size).color(&WHITE)
                 } else {
-                    font(12)
+                    font(size)
                 };
                 Text::new(n.to_string(), (x + 0.45, y + 0.62), style)
             })
@@ -342,44 +557,53 @@ pub fn heatmap<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawRe
     root.present()
 }
 
-/// DAFF: median and p90 hours to mitigate and resolve, per quarter.
+/// DAFF: median and p90 time of each of the four phases per quarter, one small chart each
+/// (minutes when the phase is short, hours otherwise).
 pub fn daff<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResult<DB> {
     root.fill(&WHITE)?;
-    let max = d
-        .mitigate_hours
-        .iter()
-        .chain(&d.resolve_hours)
-        .filter_map(|(_, p90)| *p90)
-        .fold(1.0f64, f64::max);
-    let mut chart = quarter_chart(
-        root,
-        &d.quarters,
-        "Time to mitigate and resolve per quarter (median and p90)",
-        max * 1.1,
-        "hours",
-        None,
-        true,
-    )?;
-    let series = [
-        (&d.mitigate_hours, true, "mitigate, median", PALETTE[0]),
-        (&d.mitigate_hours, false, "mitigate, p90", PALETTE[4]),
-        (&d.resolve_hours, true, "resolve, median", PALETTE[5]),
-        (&d.resolve_hours, false, "resolve, p90", PALETTE[1]),
+    let mut legend = vec![
+        ("median".to_string(), PALETTE[0], Mark::Line(3)),
+        ("p90".to_string(), PALETTE[1], Mark::Line(2)),
     ];
-    for (values, median, name, color) in series {
-        let points: Vec<(f64, f64)> = values
+    legend.extend(reported_entry(&d.reported));
+    let title = "Time to detect, acknowledge, mitigate and resolve per quarter";
+    let area = root.titled(title, title_font(root, root, title))?;
+    let area = with_side_legend(&area, &legend)?;
+    let panels = area.split_evenly((2, 2));
+    let names = ["detect", "acknowledge", "mitigate", "resolve"];
+    for ((panel, values), name) in panels.iter().zip(&d.phase_hours).zip(names) {
+        let max_h = values
             .iter()
-            .enumerate()
-            .filter_map(|(q, (m, p))| if median { *m } else { *p }.map(|v| (q as f64 + 0.5, v)))
-            .collect();
-        let width = if median { 3 } else { 2 };
-        chart
-            .draw_series(LineSeries::new(points, color.stroke_width(width)))?
-            .label(name)
-            .legend(move |(x, y)| {
-                PathElement::new([(x, y), (x + 16, y)], color.stroke_width(width))
-            });
+            .filter_map(|(m, p)| p.or(*m))
+            .fold(0.0f64, f64::max);
+        // Short phases read in minutes.
+        let (unit, factor) = if max_h < 2.0 {
+            ("minutes", 60.0)
+        } else {
+            ("hours", 1.0)
+        };
+        let top = (max_h * factor * 1.1).max(1.0);
+        let mut chart = quarter_chart(
+            panel,
+            &d.quarters,
+            &d.reported,
+            (name, 15.0),
+            top,
+            unit,
+            Some(&|v: &f64| format!("{v:.0}")),
+            true,
+        )?;
+        let dot = px(root, 3.0);
+        for (median, color, width) in [(true, PALETTE[0], 3), (false, PALETTE[1], 2)] {
+            let points: Vec<(f64, f64)> = values
+                .iter()
+                .enumerate()
+                .filter_map(|(q, (m, p))| {
+                    if median { *m } else { *p }.map(|v| (q as f64 + 0.5, v * factor))
+                })
+                .collect();
+            lines_with_points(&mut chart, points, color, width, dot)?;
+        }
     }
-    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     root.present()
 }

@@ -53,7 +53,9 @@ impl ChartKind {
             Self::Rates => "repeat rate and finalisation rate over quarters",
             Self::Hotspots => "systemic hotspots: distinct services hit per cause class",
             Self::Heatmap => "heat map of incidents by cause class and service",
-            Self::Daff => "median and p90 hours to mitigate and resolve over quarters",
+            Self::Daff => {
+                "median and p90 time to detect, acknowledge, mitigate and resolve over quarters"
+            }
             Self::Ownership => "shared components not owned by one team, by incidents",
         }
     }

@@ -78,6 +78,10 @@ fn for_each_chunk(
         match reader.read_record(&mut row) {
             Ok(false) => break,
             Ok(true) => {
+                let end = reader.position().byte();
+                if reject_unclosed_quote(file, &row, end, records + 1, kind, &mut lines, out) {
+                    break;
+                }
                 if row.iter().all(|c| c.trim().is_empty()) {
                     continue; // a blank line, or a row of empty cells: no record
                 }
@@ -126,6 +130,49 @@ fn for_each_chunk(
     if !chunk.is_empty() {
         convert(&chunk, out);
     }
+}
+
+/// Rejects the last record of the file when a quote in it never closes (the reader then reads
+/// every line after it into that field), and each line it swallowed; true if so.
+fn reject_unclosed_quote(
+    file: &InputFile,
+    row: &::csv::StringRecord,
+    end: u64,
+    record: usize,
+    kind: RecordKind,
+    lines: &mut super::lines::LineCounter<'_>,
+    out: &mut Batch,
+) -> bool {
+    let text = &file.text;
+    let start = row.position().map_or(0, |p| p.byte());
+    if usize::try_from(end).map_or(true, |e| e < text.len()) {
+        return false; // only a quote that never closes runs to the end of the file
+    }
+    let start = usize::try_from(start).unwrap_or(0).min(text.len());
+    let Some(opened) = super::quote::unclosed_quote(&text.as_bytes()[start..]) else {
+        return false;
+    };
+    let record_line = lines.record_line(start as u64);
+    let quote_line = lines.line_at((start + opened) as u64);
+    let swallowed = super::quote::lines_after(text, start + opened, quote_line);
+    let n = swallowed.len();
+    out.notes.push(
+        Rejection::error(kind, &file.name, format!("line {record_line} (record {record})"))
+            .id(row.get(0).filter(|s| !s.is_empty() && !s.contains('\n')))
+            .reason(format!(
+                "a quote opened on line {quote_line} never closes; the {n} line{} after it {} read as part of it",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "was" } else { "were" },
+            )),
+    );
+    for line in swallowed {
+        out.notes.push(
+            Rejection::error(kind, &file.name, format!("line {line}")).reason(format!(
+                "read as part of the quote opened on line {quote_line}, which never closes"
+            )),
+        );
+    }
+    true
 }
 
 fn read_incidents(

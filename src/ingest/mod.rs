@@ -13,6 +13,7 @@ mod json;
 mod lines;
 pub mod mapping;
 mod markdown;
+mod quote;
 pub mod record;
 mod rejection;
 mod suggest;

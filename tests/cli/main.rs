@@ -7,6 +7,7 @@ mod clustering;
 mod common;
 mod consistency;
 mod import_formats;
+mod import_hardening;
 mod import_invalid;
 mod quarterly;
 mod report;

@@ -23,12 +23,12 @@ impl Importer for JsonLines {
 
 impl Importer for Json {
     fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
-        match file.text.trim_start().chars().next() {
+        match text_of(file).trim_start().chars().next() {
             None => out.reject_file(&file.name, "", "empty file"),
             Some('[') => read_array(file, ctx, out),
             Some('{') => {
                 // One object, or JSON Lines saved as .json.
-                match serde_json::from_str::<Value>(&file.text) {
+                match serde_json::from_str::<Value>(text_of(file)) {
                     Ok(value) => add_value(&value, file, "record 1".into(), ctx, out),
                     Err(_) => read_lines(file, ctx, out),
                 }
@@ -42,8 +42,13 @@ impl Importer for Json {
     }
 }
 
+/// The file's text without a leading byte order mark, which JSON parsers refuse.
+fn text_of(file: &InputFile) -> &str {
+    file.text.strip_prefix('\u{feff}').unwrap_or(&file.text)
+}
+
 fn read_lines(file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
-    for (i, line) in file.text.lines().enumerate() {
+    for (i, line) in text_of(file).lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
@@ -97,7 +102,7 @@ impl<'de> Visitor<'de> for Elements<'_> {
 
 fn read_array(file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
     let mut values = Vec::new();
-    let mut de = serde_json::Deserializer::from_str(&file.text);
+    let mut de = serde_json::Deserializer::from_str(text_of(file));
     let result = Elements(&mut values)
         .deserialize(&mut de)
         .and_then(|()| de.end());

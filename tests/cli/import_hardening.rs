@@ -47,3 +47,32 @@ fn an_unclosed_csv_quote_is_named_with_its_line_and_every_line_it_swallowed_is_c
         );
     }
 }
+
+/// A JSON incident object with id `id`.
+fn json_record(id: &str) -> String {
+    format!(r#"{{"id":"{id}","title":"t","started_at":"2024-01-01","services":["api"]}}"#)
+}
+
+/// Imports one file named `name` holding `text`; the summary, which must show no rejection.
+fn import_without_rejections(name: &str, text: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    let s = import(&dir.path().join(".store"), &[&dir.path().join(name)]);
+    assert_reconciles(&s);
+    assert_eq!(s["rejected"], 0, "{s}");
+    s
+}
+
+#[test]
+fn a_json_file_starting_with_a_byte_order_mark_imports_every_record() {
+    let text = format!("\u{feff}[{},{}]", json_record("J-1"), json_record("J-2"));
+    let s = import_without_rejections("a.json", &text);
+    assert_eq!(s["incidents"]["imported"], 2, "{s}");
+}
+
+#[test]
+fn a_json_lines_file_starting_with_a_byte_order_mark_imports_its_first_record() {
+    let text = format!("\u{feff}{}\n{}\n", json_record("L-1"), json_record("L-2"));
+    let s = import_without_rejections("b.jsonl", &text);
+    assert_eq!(s["incidents"]["imported"], 2, "{s}");
+}

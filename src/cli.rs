@@ -181,6 +181,9 @@ struct ReportArgs {
     now: Option<String>,
 }
 
+/// The chart sizes `--width` and `--height` accept, in pixels (larger ones overflow the plotter).
+const CHART_PIXELS: std::ops::RangeInclusive<i64> = 100..=10_000;
+
 #[derive(Args, Debug)]
 struct ChartArgs {
     /// The chart (see --list)
@@ -192,11 +195,11 @@ struct ChartArgs {
     /// Output file, .svg or .png (default NAME.svg)
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Width in pixels
-    #[arg(long, default_value_t = 1000)]
+    /// Width in pixels, 100 to 10000
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(CHART_PIXELS))]
     width: u32,
-    /// Height in pixels
-    #[arg(long, default_value_t = 600)]
+    /// Height in pixels, 100 to 10000
+    #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(CHART_PIXELS))]
     height: u32,
     #[command(flatten)]
     query: QueryArgs,
@@ -302,10 +305,10 @@ struct StatsArgs {
 /// The period of an analysis or report.
 #[derive(Args, Debug)]
 struct PeriodArgs {
-    /// Start of the period (a date or RFC 3339 time, inclusive)
+    /// Start of the period (a date or RFC 3339 time, inclusive; years 1900 to 9999)
     #[arg(long)]
     since: Option<String>,
-    /// End of the period (exclusive)
+    /// End of the period (exclusive; years 1900 to 9999)
     #[arg(long)]
     until: Option<String>,
     /// A calendar quarter, e.g. 2024Q3
@@ -326,10 +329,8 @@ impl PeriodArgs {
 
 /// A `--now` value.
 fn parse_now(now: Option<&str>) -> Result<Option<recur::model::Timestamp>, String> {
-    now.map(|t| {
-        recur::model::time::parse_timestamp(t).ok_or_else(|| format!("--now {t:?} is not a date"))
-    })
-    .transpose()
+    now.map(|t| recur::analysis::period::parse_flag_time("--now", t).map_err(|e| e.to_string()))
+        .transpose()
 }
 
 /// The period and output options of every analysis.

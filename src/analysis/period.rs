@@ -5,6 +5,34 @@ use crate::model::Timestamp;
 use crate::model::time::parse_timestamp;
 use chrono::{Datelike, NaiveDate};
 
+/// The years a command-line date may name: wide enough for any record, narrow enough that the
+/// arithmetic on periods (the previous period, a year earlier, trailing quarters) cannot overflow.
+pub const SUPPORTED_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
+
+/// Parses the date or time given to `flag` (`--since`, `--until`, `--now`), within
+/// [`SUPPORTED_YEARS`].
+pub fn parse_flag_time(flag: &str, text: &str) -> Result<Timestamp> {
+    let t = parse_timestamp(text).ok_or_else(|| {
+        RecurError::Invalid(format!(
+            "{flag} {text:?} is not a date (expected 2024-07-01 or RFC 3339)"
+        ))
+    })?;
+    check_year(flag, text, t.year())?;
+    Ok(t)
+}
+
+/// Refuses a year outside [`SUPPORTED_YEARS`], naming the flag and its value.
+fn check_year(flag: &str, text: &str, year: i32) -> Result<()> {
+    if SUPPORTED_YEARS.contains(&year) {
+        return Ok(());
+    }
+    Err(RecurError::Invalid(format!(
+        "{flag} {text:?} is out of range: years {} to {} are supported",
+        SUPPORTED_YEARS.start(),
+        SUPPORTED_YEARS.end()
+    )))
+}
+
 /// A half-open time range `[since, until)`; either end may be open.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Period {
@@ -28,14 +56,7 @@ impl Period {
             return Self::quarter(q);
         }
         let parse = |flag: &str, v: Option<&str>| -> Result<Option<Timestamp>> {
-            v.map(|t| {
-                parse_timestamp(t).ok_or_else(|| {
-                    RecurError::Invalid(format!(
-                        "{flag} {t:?} is not a date (expected 2024-07-01 or RFC 3339)"
-                    ))
-                })
-            })
-            .transpose()
+            v.map(|t| parse_flag_time(flag, t)).transpose()
         };
         let p = Self {
             since: parse("--since", since)?,
@@ -67,6 +88,7 @@ impl Period {
         if !(1..=4).contains(&q) {
             return Err(bad());
         }
+        check_year("--quarter", label, year)?;
         let start = NaiveDate::from_ymd_opt(year, (q - 1) * 3 + 1, 1).ok_or_else(bad)?;
         let end = if q == 4 {
             NaiveDate::from_ymd_opt(year + 1, 1, 1)
@@ -105,7 +127,7 @@ impl Period {
             });
         }
         Some(Self {
-            since: Some(s - (u - s)),
+            since: Some(s.checked_sub_signed(u - s)?),
             until: Some(s),
         })
     }
@@ -139,7 +161,9 @@ impl Period {
         let Some(until) = self.until else {
             return *self;
         };
-        let last = until - chrono::Duration::seconds(1);
+        let Some(last) = until.checked_sub_signed(chrono::Duration::seconds(1)) else {
+            return *self;
+        };
         let months_back = (last.month0() % 3) + 3 * n.saturating_sub(1);
         let start = NaiveDate::from_ymd_opt(last.year(), last.month(), 1)
             .and_then(|d| d.checked_sub_months(chrono::Months::new(months_back)))

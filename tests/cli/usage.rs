@@ -197,3 +197,57 @@ fn no_progress_output_when_stderr_is_not_a_terminal() {
     let report = run(&["report", "--out", report_dir.to_str().unwrap()]);
     assert_eq!(report, "", "no bars, spinners or carriage returns");
 }
+
+/// Runs `recur ARGS` on the sample store and asserts a usage error (exit 2, not a panic) whose
+/// message contains `message`.
+fn assert_usage_error(args: &[&str], message: &str) {
+    let dir = sample_store();
+    let out = recur(dir.path())
+        .args(args)
+        .arg("--out")
+        .arg(dir.path().join("out.png"))
+        .assert()
+        .code(2)
+        .stderr(contains(message));
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn report_dates_outside_years_1900_to_9999_are_usage_errors_naming_the_flag() {
+    assert_usage_error(
+        &["report", "--since=-200000-01-01", "--until=+200000-01-01"],
+        "--since \"-200000-01-01\" is out of range: years 1900 to 9999 are supported",
+    );
+    assert_usage_error(
+        &["report", "--until=-262143-01-01"],
+        "--until \"-262143-01-01\" is out of range",
+    );
+    assert_usage_error(
+        &["report", "--quarter", "1066Q4"],
+        "--quarter \"1066Q4\" is out of range",
+    );
+    assert_usage_error(
+        &["report", "--now", "+20000-01-01"],
+        "--now \"+20000-01-01\" is out of range",
+    );
+}
+
+#[test]
+fn chart_sizes_outside_100_to_10000_pixels_are_usage_errors() {
+    assert_usage_error(
+        &[
+            "chart",
+            "incidents-by-quarter",
+            "--width",
+            "65536",
+            "--height",
+            "65537",
+        ],
+        "65536 is not in 100..=10000",
+    );
+    assert_usage_error(
+        &["chart", "incidents-by-quarter", "--height", "99"],
+        "99 is not in 100..=10000",
+    );
+}

@@ -49,7 +49,8 @@ pub fn run(
     let batch = timings.stage("read and validate", || {
         ingest::read_paths(&request, &progress)
     })?;
-    let files_read: std::collections::HashSet<String> = batch.files.iter().cloned().collect();
+    let files_read: std::collections::HashSet<String> =
+        batch.files.iter().chain(&batch.skipped).cloned().collect();
     // Held until the new generation is live, so that two imports never merge into the same
     // generation and lose each other's records.
     let lock = store.lock(options.wait, &mut || {

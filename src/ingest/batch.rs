@@ -26,6 +26,9 @@ pub struct Batch {
     pub notes: Vec<Rejection>,
     /// Every file read, as displayed.
     pub files: Vec<String>,
+    /// Paths found but not read (a link looping back, a file already read through another
+    /// path), as displayed; each import that finds them replaces their warnings.
+    pub skipped: Vec<String>,
     /// Source fields no recur field reads, with how many records had them (one warning per file).
     pub unknown_fields: std::collections::BTreeMap<String, usize>,
 }
@@ -38,6 +41,7 @@ impl Batch {
         self.catalog.extend(other.catalog);
         self.notes.extend(other.notes);
         self.files.extend(other.files);
+        self.skipped.extend(other.skipped);
         debug_assert!(other.unknown_fields.is_empty(), "flushed per file");
     }
 

@@ -17,6 +17,7 @@ mod quote;
 pub mod record;
 mod rejection;
 mod suggest;
+mod walk;
 mod yaml;
 
 pub use batch::{Batch, ReadCounts};
@@ -24,7 +25,7 @@ pub use build::Context;
 pub use mapping::{FieldReader, Mapping};
 pub use rejection::{Level, RecordKind, Rejection};
 
-use crate::error::{RecurError, Result};
+use crate::error::Result;
 use crate::model::Aliases;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -59,11 +60,14 @@ pub fn read_paths(
     progress: &crate::progress::Progress,
 ) -> Result<Batch> {
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
-    for path in request.paths {
-        files.extend(walk(path)?.into_iter().map(|p| (p, false)));
-    }
-    for path in request.catalog_paths {
-        files.extend(walk(path)?.into_iter().map(|p| (p, true)));
+    let mut skipped = Vec::new();
+    for (paths, catalog_only) in [(request.paths, false), (request.catalog_paths, true)] {
+        let mut walk = walk::Walk::default();
+        for path in paths {
+            walk.add(path)?;
+        }
+        files.extend(walk.files.into_iter().map(|p| (p, catalog_only)));
+        skipped.extend(walk.warnings);
     }
     let fields = FieldReader::new(request.mapping);
     let sizes: Vec<u64> = files
@@ -87,7 +91,11 @@ pub fn read_paths(
         })
         .collect();
     bar.finish_and_clear();
-    let mut all = Batch::default();
+    let mut all = Batch {
+        skipped: skipped.iter().map(|n| n.file.clone()).collect(),
+        notes: skipped,
+        ..Batch::default()
+    };
     for batch in batches {
         all.append(batch);
     }
@@ -197,35 +205,4 @@ pub fn aliases_in(paths: &[PathBuf]) -> Vec<PathBuf> {
         .collect();
     out.sort();
     out
-}
-
-/// The files under `path`: itself if a file, else every known file below it, sorted, hidden
-/// entries skipped.
-fn walk(path: &Path) -> Result<Vec<PathBuf>> {
-    let meta = std::fs::metadata(path).map_err(|e| RecurError::io(path, e))?;
-    if meta.is_file() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut out = Vec::new();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(|e| RecurError::io(path, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() {
-            out.extend(walk(&entry)?);
-        } else if is_documentation(&entry) {
-            // README, LICENSE, CHANGELOG: prose about the folder, never a postmortem.
-        } else if is_aliases_file(&entry) {
-            // Used as the aliases file of the import (see `aliases_in`), not read as records.
-        } else if is_known(&entry) {
-            out.push(entry);
-        }
-    }
-    Ok(out)
 }

@@ -197,10 +197,11 @@ pub fn merge(existing: StoreData, mut batch: Batch) -> (StoreData, Summary) {
     kept.extend(std::mem::take(&mut batch.catalog));
     kept.sort_by(|a, b| a.source_file.cmp(&b.source_file));
 
-    // Rejections and warnings: the files read replace theirs.
+    // Rejections and warnings: the files read (or skipped) replace theirs.
+    let skipped: HashSet<&str> = batch.skipped.iter().map(String::as_str).collect();
     let (old_notes, mut kept_notes): (Vec<_>, Vec<_>) = notes
         .into_iter()
-        .partition(|n| files.contains(n.file.as_str()));
+        .partition(|n| files.contains(n.file.as_str()) || skipped.contains(n.file.as_str()));
     let notes_changed = old_notes != batch.notes;
     s.incidents.read = read.incidents;
     s.actions.read = read.actions;

@@ -76,3 +76,56 @@ fn a_json_lines_file_starting_with_a_byte_order_mark_imports_its_first_record() 
     let s = import_without_rejections("b.jsonl", &text);
     assert_eq!(s["incidents"]["imported"], 2, "{s}");
 }
+
+/// `recur import DIR --format json` with a time limit (a walk that never ends fails the test
+/// instead of hanging it); the summary and stderr.
+fn import_within_20_seconds(store: &std::path::Path, dir: &std::path::Path) -> (Value, String) {
+    let out = recur(store)
+        .arg("import")
+        .arg(dir)
+        .args(["--format", "json"])
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success();
+    let out = out.get_output();
+    let summary = serde_json::from_slice(&out.stdout).unwrap();
+    (summary, String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+#[test]
+fn symbolic_link_loops_are_walked_once_and_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("sub")).unwrap();
+    let csv = |id: &str| format!("id,title,started_at,services\n{id},t,2024-01-01,api\n");
+    std::fs::write(data.join("a.csv"), csv("S-1")).unwrap();
+    std::fs::write(data.join("sub/b.csv"), csv("S-2")).unwrap();
+    std::os::unix::fs::symlink(&data, data.join("self")).unwrap();
+    std::os::unix::fs::symlink("..", data.join("sub/up")).unwrap();
+    let (s, stderr) = import_within_20_seconds(&dir.path().join(".store"), &data);
+    assert_reconciles(&s);
+    assert_eq!(s["rejected"], 0, "no duplicate ids invented: {s}");
+    assert_eq!(s["incidents"]["imported"], 2, "{s}");
+    assert_eq!(s["files"], 2, "{s}");
+    for link in ["self", "up"] {
+        let warnings: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains("symbolic link loop") && l.contains(link))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{link}: {stderr}");
+    }
+    // Importing again replaces the warnings instead of adding to them.
+    import_within_20_seconds(&dir.path().join(".store"), &data);
+    let stored = json(recur(&dir.path().join(".store")).args([
+        "rejected",
+        "--warnings",
+        "--format",
+        "json",
+    ]));
+    let loops = stored
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["reason"].as_str().unwrap().contains("symbolic link loop"));
+    assert_eq!(loops.count(), 2, "{stored:#}");
+}

@@ -1,5 +1,6 @@
 //! Finding the files to read under the paths of an import: each directory entered and each file
-//! listed once (by canonical path), so symbolic link loops end and nothing is read twice.
+//! listed once (by canonical path), so symbolic link loops end and nothing is read twice; only
+//! regular files are listed, since a FIFO or device could make the read wait forever.
 
 use super::rejection::{RecordKind, Rejection};
 use crate::error::{RecurError, Result};
@@ -21,7 +22,7 @@ impl Walk {
     /// hidden entries skipped.
     pub fn add(&mut self, path: &Path) -> Result<()> {
         let meta = std::fs::metadata(path).map_err(|e| RecurError::io(path, e))?;
-        if meta.is_file() {
+        if !meta.is_dir() {
             self.add_file(path);
             return Ok(());
         }
@@ -29,8 +30,15 @@ impl Walk {
         self.add_dir(path, &mut ancestors)
     }
 
-    /// Lists a file unless it was listed already (through another path or link).
+    /// Lists a regular file unless it was listed already (through another path or link); a
+    /// FIFO, socket or device is skipped, since reading it could wait forever.
     fn add_file(&mut self, path: &Path) {
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+        {
+            let reason = "not a regular file (a FIFO, socket or device); skipped";
+            return self.skip(path, reason.into());
+        }
         let Ok(real) = std::fs::canonicalize(path) else {
             // A dangling link is listed, and reported as unreadable when read.
             return self.files.push(path.to_path_buf());

@@ -129,3 +129,30 @@ fn symbolic_link_loops_are_walked_once_and_reported_once() {
         .filter(|n| n["reason"].as_str().unwrap().contains("symbolic link loop"));
     assert_eq!(loops.count(), 2, "{stored:#}");
 }
+
+#[test]
+fn a_fifo_in_an_import_folder_is_skipped_with_a_warning_and_the_files_beside_it_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(
+        data.join("a.csv"),
+        "id,title,started_at,services\nF-1,t,2024-01-01,api\n",
+    )
+    .unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(data.join("x.csv"))
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo");
+    let (s, stderr) = import_within_20_seconds(&dir.path().join(".store"), &data);
+    assert_reconciles(&s);
+    assert_eq!(s["incidents"]["imported"], 1, "{s}");
+    assert_eq!(s["rejected"], 0, "{s}");
+    assert!(
+        stderr.lines().any(|l| l.starts_with("warning: ")
+            && l.contains("x.csv")
+            && l.contains("not a regular file")),
+        "{stderr}"
+    );
+}

@@ -97,9 +97,15 @@ pub fn incident_with_fallback(
             .push(("started_at".into(), "required, missing or empty".into()));
     }
     let services = p.check("services", fields::names(get("services"), ctx.aliases));
+    let unnamed = unnamed_names(get);
     if services.as_ref().is_some_and(Vec::is_empty) {
-        p.list
-            .push(("services".into(), "at least one service is required".into()));
+        let mut reason = "at least one service is required".to_string();
+        for (_, value) in unnamed.iter().filter(|(f, _)| *f == "services") {
+            reason.push_str(&format!(
+                "; {value:?} has no letter or digit, so names none"
+            ));
+        }
+        p.list.push(("services".into(), reason));
     }
     let severity = p.check("severity", fields::severity(get("severity")));
     let detected_at = p.check("detected_at", fields::timestamp(get("detected_at")));
@@ -154,10 +160,47 @@ pub fn incident_with_fallback(
         source,
     };
     notes.extend(order_warnings(&incident));
+    notes.extend(unnamed.into_iter().map(|(field, value)| {
+        Rejection::warning(
+            RecordKind::Incident,
+            &incident.source.file,
+            &incident.source.location,
+        )
+        .id(Some(&incident.id))
+        .field(field)
+        .reason(format!(
+            "{value:?} has no letter or digit, so it names no {}; dropped",
+            entity_of(field)
+        ))
+    }));
     Built {
         incident: Ok(incident),
         actions_read,
         notes,
+    }
+}
+
+/// The values of the name fields that name nothing (no letter or digit, such as `---`), which
+/// reading them drops: `(field, value)`.
+fn unnamed_names<'r>(get: impl Fn(&str) -> Option<Raw<'r>>) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for field in ["services", "components"] {
+        out.extend(
+            fields::unnamed_items(get(field))
+                .into_iter()
+                .map(|v| (field, v)),
+        );
+    }
+    out.extend(fields::unnamed_value(get("team")).map(|v| ("team", v)));
+    out
+}
+
+/// What a name field names, for messages.
+fn entity_of(field: &str) -> &'static str {
+    match field {
+        "services" => "service",
+        "components" => "component",
+        _ => "team",
     }
 }
 

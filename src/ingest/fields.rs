@@ -2,7 +2,7 @@
 //! reason when the value does not fit.
 
 use super::record::{Raw, truncate};
-use crate::model::{Aliases, Severity, Timestamp, time::parse_timestamp};
+use crate::model::{Aliases, Severity, Timestamp, canonical_name, time::parse_timestamp};
 
 /// The list separator in CSV cells and in list fields given as one string.
 pub const LIST_SEPARATOR: char = ';';
@@ -81,6 +81,24 @@ pub fn name(raw: Option<Raw<'_>>, aliases: &Aliases) -> Result<Option<String>, S
     Ok(scalar(raw)?.and_then(|t| aliases.resolve(&t)))
 }
 
+/// The items of a list of names that name nothing (no letter or digit, such as `---`), which
+/// [`names`] drops.
+pub fn unnamed_items(raw: Option<Raw<'_>>) -> Vec<String> {
+    let items = list(raw).unwrap_or_default();
+    items
+        .into_iter()
+        .filter(|i| canonical_name(i).is_empty())
+        .collect()
+}
+
+/// The value of a name field that names nothing, which [`name`] drops.
+pub fn unnamed_value(raw: Option<Raw<'_>>) -> Option<String> {
+    scalar(raw)
+        .ok()
+        .flatten()
+        .filter(|t| !t.is_empty() && canonical_name(t).is_empty())
+}
+
 /// A timestamp field.
 pub fn timestamp(raw: Option<Raw<'_>>) -> Result<Option<Timestamp>, String> {
     match scalar(raw)? {
@@ -129,6 +147,14 @@ mod tests {
             names(t("Payments API; payments_api; pay-api; Search"), &aliases).unwrap(),
             ["payments-api", "search"]
         );
+    }
+
+    #[test]
+    fn names_without_a_letter_or_digit_are_found_as_unnamed() {
+        assert_eq!(unnamed_items(t("api; ---; !!!; web")), ["---", "!!!"]);
+        assert_eq!(unnamed_value(t("---")), Some("---".to_string()));
+        assert_eq!(unnamed_value(t("sre")), None);
+        assert_eq!(unnamed_value(t("  ")), None);
     }
 
     #[test]

@@ -156,3 +156,49 @@ fn a_fifo_in_an_import_folder_is_skipped_with_a_warning_and_the_files_beside_it_
         "{stderr}"
     );
 }
+
+#[test]
+fn names_without_a_letter_or_digit_are_reported_with_file_record_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "id,title,started_at,services,components,team\n\
+               N-1,t,2024-01-01,api;---,!!!,---\n\
+               N-2,t,2024-01-01,---,db,sre\n";
+    std::fs::write(dir.path().join("n.csv"), csv).unwrap();
+    let store = dir.path().join(".store");
+    let s = import(&store, &[&dir.path().join("n.csv")]);
+    assert_reconciles(&s);
+    assert_eq!(s["incidents"]["imported"], 1, "{s}");
+    let notes = json(recur(&store).args(["rejected", "--warnings", "--format", "json"]));
+    let notes = notes.as_array().unwrap();
+    let find = |location: &str, field: &str, reason: &str| {
+        assert!(
+            notes
+                .iter()
+                .any(|n| n["file"].as_str().unwrap().ends_with("n.csv")
+                    && n["location"] == location
+                    && n["field"] == field
+                    && n["reason"].as_str().unwrap().contains(reason)),
+            "no note {location} {field} {reason:?} in {notes:#?}"
+        );
+    };
+    find(
+        "line 2 (record 1)",
+        "services",
+        "\"---\" has no letter or digit, so it names no service; dropped",
+    );
+    find(
+        "line 2 (record 1)",
+        "components",
+        "\"!!!\" has no letter or digit, so it names no component",
+    );
+    find(
+        "line 2 (record 1)",
+        "team",
+        "\"---\" has no letter or digit, so it names no team",
+    );
+    find(
+        "line 3 (record 2)",
+        "services",
+        "at least one service is required; \"---\" has no letter or digit",
+    );
+}

@@ -79,7 +79,8 @@ fn for_each_chunk(
             Ok(false) => break,
             Ok(true) => {
                 let end = reader.position().byte();
-                if reject_unclosed_quote(file, &row, end, records + 1, kind, &mut lines, out) {
+                let record = Some(records + 1);
+                if reject_unclosed_quote(file, &row, end, record, kind, &mut lines, out) {
                     break;
                 }
                 if row.iter().all(|c| c.trim().is_empty()) {
@@ -133,12 +134,13 @@ fn for_each_chunk(
 }
 
 /// Rejects the last record of the file when a quote in it never closes (the reader then reads
-/// every line after it into that field), and each line it swallowed; true if so.
-fn reject_unclosed_quote(
+/// every line after it into that field), and each line it swallowed; true if so. `end` is the
+/// reader's position after the row; `record` its number, when locations show one.
+pub(super) fn reject_unclosed_quote(
     file: &InputFile,
     row: &::csv::StringRecord,
     end: u64,
-    record: usize,
+    record: Option<usize>,
     kind: RecordKind,
     lines: &mut super::lines::LineCounter<'_>,
     out: &mut Batch,
@@ -156,8 +158,12 @@ fn reject_unclosed_quote(
     let quote_line = lines.line_at((start + opened) as u64);
     let swallowed = super::quote::lines_after(text, start + opened, quote_line);
     let n = swallowed.len();
+    let location = match record {
+        Some(n) => format!("line {record_line} (record {n})"),
+        None => format!("line {record_line}"),
+    };
     out.notes.push(
-        Rejection::error(kind, &file.name, format!("line {record_line} (record {record})"))
+        Rejection::error(kind, &file.name, location)
             .id(row.get(0).filter(|s| !s.is_empty() && !s.contains('\n')))
             .reason(format!(
                 "a quote opened on line {quote_line} never closes; the {n} line{} after it {} read as part of it",

@@ -48,6 +48,25 @@ fn an_unclosed_csv_quote_is_named_with_its_line_and_every_line_it_swallowed_is_c
     }
 }
 
+#[test]
+fn an_unclosed_quote_in_a_catalog_csv_is_reported_and_its_swallowed_lines_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "name,kind,owner\napi,service,team-a\n\"db,resource,team-b\nweb,service,team-c\nq,service,team-d\n";
+    std::fs::write(dir.path().join("catalog.csv"), csv).unwrap();
+    let store = dir.path().join(".store");
+    let s = import(&store, &[&dir.path().join("catalog.csv")]);
+    assert_reconciles(&s);
+    assert_eq!(s["catalog"]["read"], 4, "{s}");
+    assert_eq!(s["catalog"]["imported"], 1, "{s}");
+    let notes = notes(&store);
+    assert!(
+        notes.iter().any(|n| n["location"] == "line 3"
+            && n["reason"]
+                == "a quote opened on line 3 never closes; the 2 lines after it were read as part of it"),
+        "{notes:#?}"
+    );
+}
+
 /// A JSON incident object with id `id`.
 fn json_record(id: &str) -> String {
     format!(r#"{{"id":"{id}","title":"t","started_at":"2024-01-01","services":["api"]}}"#)

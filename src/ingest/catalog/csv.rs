@@ -21,9 +21,12 @@ pub fn read(
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    for result in reader.records() {
-        let row = match result {
-            Ok(row) => row,
+    let mut lines = crate::ingest::lines::LineCounter::new(&file.text);
+    let mut row = ::csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 out.notes.push(
@@ -32,7 +35,12 @@ pub fn read(
                 );
                 continue;
             }
-        };
+        }
+        let end = reader.position().byte();
+        let kind = RecordKind::Catalog;
+        if crate::ingest::csv::reject_unclosed_quote(file, &row, end, None, kind, &mut lines, out) {
+            break;
+        }
         let location = format!("line {}", row.position().map_or(0, |p| p.line()));
         let reject = |field: &str, reason: String| {
             Rejection::error(RecordKind::Catalog, &file.name, &location)

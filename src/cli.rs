@@ -54,7 +54,7 @@ const EXAMPLES_GAPS: &str = "Examples:\n  recur gaps\n  recur gaps --quarter 202
 const EXAMPLES_REJECTED: &str =
     "Examples:\n  recur rejected\n  recur rejected --warnings --format csv > rejected.csv";
 const EXAMPLES_CLUSTERS: &str = "Examples:\n  recur clusters\n  recur clusters --explain --min-size 5\n  recur clusters --suggest      # classes to add to a taxonomy";
-const EXAMPLES_WHY: &str = "Examples:\n  recur why INC-1062\n  recur why inc-1062 --format json\n  recur why --text \"database connections were exhausted\"";
+const EXAMPLES_WHY: &str = "Examples:\n  recur why INC-1062\n  recur why INC-1062 --all     # every past incident of its class\n  recur why inc-1062 --format json\n  recur why --text \"database connections were exhausted\"";
 const EXAMPLES_SIMILAR: &str = "Examples:\n  recur similar \"checkout latency after a config push\"\n  recur similar --top 5 certificate expired on the gateway";
 const EXAMPLES_REPORT: &str = "Examples:\n  recur report                                  # all time, into reports/all-time/\n  recur report --quarter 2025Q4 --out reports/2025Q4\n  recur report --since 2025-01-01 --until 2025-07-01 --format html\n  recur report --quarter 2025Q4 --now 2026-01-10   # overdue as of that day";
 const EXAMPLES_CHART: &str = "Examples:\n  recur chart --list\n  recur chart hotspots --out hotspots.png\n  recur chart daff-timings --quarter 2025Q4 --width 1400 --height 700 --out daff.svg";
@@ -147,6 +147,9 @@ struct WhyArgs {
     /// A description instead of an incident: the same as `recur similar TEXT`
     #[arg(long)]
     text: Option<String>,
+    /// List every past incident of the class, not only the latest ten
+    #[arg(long)]
+    all: bool,
     /// How to print the result
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
@@ -511,6 +514,7 @@ impl Cli {
                 },
                 (Some(incident), None) => Command::Why {
                     incident,
+                    all: a.all,
                     format: a.format.into(),
                 },
                 (None, None) => return Err("why: give an incident id or --text".into()),

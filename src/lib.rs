@@ -87,7 +87,11 @@ fn run_command(
             format,
         } => clusters::command(run, *min_size, *explain, *suggest, *format, out),
         Command::Eval { truth, format } => eval::command(run, truth, *format, out),
-        Command::Why { incident, format } => why::command(run, incident, *format, out),
+        Command::Why {
+            incident,
+            all,
+            format,
+        } => why::command(run, incident, *all, *format, out),
         Command::Similar { text, top, format } => similar::command(run, text, *top, *format, out),
         Command::Report {
             period,

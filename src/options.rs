@@ -68,6 +68,8 @@ pub enum Command {
     },
     Why {
         incident: String,
+        /// Every past incident of the class in the terminal, not only the latest.
+        all: bool,
         format: Format,
     },
     /// The past incidents most like a free-text description, and their class.

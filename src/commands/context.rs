@@ -14,8 +14,8 @@ use crate::output::{Cell, Table, count};
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Past incidents a terminal shows; JSON has every one.
-const PAST_SHOWN: usize = 10;
+/// Past incidents a terminal shows unless asked for all; JSON has every one.
+pub const PAST_SHOWN: usize = 10;
 
 fn day(t: Timestamp) -> String {
     t.format("%Y-%m-%d").to_string()
@@ -31,12 +31,14 @@ pub struct ClassContext {
 }
 
 /// The context of `cluster`; `exclude` is the incident asked about (left out of "where else");
-/// the by-service table lists at most `max_services` rows (the most hit), then how many more.
+/// the by-service table lists at most `max_services` rows (the most hit), then how many more;
+/// the past incidents at most `past_shown`.
 pub fn of_class(
     a: &Analysis<'_>,
     cluster: &Cluster,
     exclude: Option<&str>,
     max_services: usize,
+    past_shown: usize,
 ) -> ClassContext {
     let members: Vec<&Incident> = cluster
         .members
@@ -114,7 +116,7 @@ pub fn of_class(
         "past incidents of this class, newest first",
         &["incident", "started", "services", "title"],
     );
-    for i in past.iter().take(PAST_SHOWN) {
+    for i in past.iter().take(past_shown) {
         past_table.row(vec![
             i.id.as_str().into(),
             day(i.started_at).into(),
@@ -189,10 +191,10 @@ pub fn of_class(
         systemic_done,
     );
     let mut footer = Vec::new();
-    if past.len() > PAST_SHOWN {
+    if past.len() > past_shown {
         footer.push(format!(
-            "{} more past incidents (`--format json` lists every one)",
-            past.len() - PAST_SHOWN
+            "{} more past incidents (`--all` or `--format json` lists every one)",
+            past.len() - past_shown
         ));
     }
     if rows.len() > max_services {

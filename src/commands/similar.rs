@@ -164,7 +164,7 @@ pub fn view(
     let mut footer = Vec::new();
     let class_json = match best {
         Some(cluster) => {
-            let ctx = context::of_class(a, cluster, None, SERVICES_SHOWN);
+            let ctx = context::of_class(a, cluster, None, SERVICES_SHOWN, context::PAST_SHOWN);
             header.push(format!(
                 "likely class: {}",
                 ctx.summary.trim_start_matches("class: ")

@@ -57,7 +57,8 @@ fn find(a: &Analysis<'_>, id: &str) -> Result<usize> {
 }
 
 /// Builds the screen for one incident.
-pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
+/// `all`: every past incident of the class, not only the latest ten.
+pub fn view(a: &Analysis<'_>, id: &str, all: bool) -> Result<View> {
     let index = find(a, id)?;
     let incident = &a.data.incidents[index];
     let mut header = vec![format!(
@@ -100,7 +101,17 @@ pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
             });
         }
     };
-    let ctx = context::of_class(a, cluster, Some(&incident.id), usize::MAX);
+    let ctx = context::of_class(
+        a,
+        cluster,
+        Some(&incident.id),
+        usize::MAX,
+        if all {
+            usize::MAX
+        } else {
+            super::context::PAST_SHOWN
+        },
+    );
     header.push(ctx.summary.clone());
     header.push(format!("evidence: {}", basis.describe()));
 
@@ -151,10 +162,11 @@ pub fn view(a: &Analysis<'_>, id: &str) -> Result<View> {
 pub(crate) fn command(
     run: &Runner<'_>,
     incident: &str,
+    all: bool,
     format: crate::output::Format,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
     run.analysis("why", crate::store::Load::Everything, format, out, |a| {
-        view(a, incident)
+        view(a, incident, all)
     })
 }

@@ -245,3 +245,44 @@ fn a_bad_period_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn why_lists_the_latest_past_incidents_and_all_of_them_on_request() {
+    let dir = sample_store();
+    let store = dir.path();
+    let why = json(recur(store).args(["why", "INC-1062", "--format", "json"]));
+    let cluster = why["cluster"]["id"].as_str().unwrap();
+    let clusters = json(recur(store).args(["clusters", "--format", "json"]));
+    let members: Vec<String> = clusters
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == cluster)
+        .unwrap()["incident_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .filter(|id| id != "INC-1062")
+        .collect();
+    assert!(members.len() > 10, "{} past incidents", members.len());
+    let text = |args: &[&str]| {
+        let out = recur(store).args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let shown = |out: &str| {
+        members
+            .iter()
+            .filter(|id| out.contains(&format!("│ {id} ")))
+            .count()
+    };
+    let some = text(&["why", "INC-1062"]);
+    assert_eq!(shown(&some), 10, "{some}");
+    assert!(
+        some.contains(&format!("{} more past incidents", members.len() - 10)),
+        "{some}"
+    );
+    let every = text(&["why", "inc-1062", "--all"]);
+    assert_eq!(shown(&every), members.len(), "{every}");
+    assert!(!every.contains("more past incidents"));
+}

@@ -22,8 +22,20 @@ pub enum Format {
     Csv,
 }
 
-/// The terminal width tables are fitted to.
+/// The width tables are fitted to when stdout is not a terminal (a pipe, a file, a test); on a
+/// terminal they fit its width.
 pub const TABLE_WIDTH: u16 = 100;
+
+/// The width to fit tables to: the terminal's, else [`TABLE_WIDTH`].
+fn table_width() -> u16 {
+    use std::io::IsTerminal;
+    let terminal = std::io::stdout().is_terminal();
+    terminal
+        .then(|| Comfy::new().width())
+        .flatten()
+        .filter(|w| *w >= 40)
+        .unwrap_or(TABLE_WIDTH)
+}
 
 /// One table: a title, column names, rows of cells.
 #[derive(Debug, Clone, Default)]
@@ -194,7 +206,7 @@ fn render_table(table: &Table) -> String {
     let mut t = Comfy::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(TABLE_WIDTH)
+        .set_width(table_width())
         .set_header(table.headers.iter().map(|h| sanitize::for_terminal(h)));
     for row in &table.rows {
         t.add_row(row.iter().map(|c| {

@@ -285,6 +285,9 @@ struct ImportArgs {
     /// directory is used too
     #[arg(long)]
     aliases: Vec<PathBuf>,
+    /// Read every incident file as this tool's export instead of detecting the tool by content
+    #[arg(long, value_name = "TOOL", value_parser = clap::builder::PossibleValuesParser::new(recur::ingest::tools::names()))]
+    from: Option<String>,
     /// Fail (and leave the store unchanged) if any record is rejected
     #[arg(long)]
     strict: bool,
@@ -473,6 +476,7 @@ impl Cli {
                 catalog: a.catalog,
                 mapping: a.mapping,
                 aliases: a.aliases,
+                from: a.from,
                 strict: a.strict,
                 format: a.format.into(),
                 wait: if a.no_wait {

@@ -162,6 +162,7 @@ fn import(path: &Path, input: &[u8], catalog: bool) -> Result<(), String> {
         catalog_paths: if catalog { &paths } else { &[] },
         mapping: None,
         aliases: &aliases,
+        from: None,
     };
     let batch = recur::ingest::read_paths(&request, &recur::progress::Progress::hidden())
         .map_err(|e| format!("error on a readable file: {e}"))?;

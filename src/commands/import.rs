@@ -16,6 +16,8 @@ pub struct ImportOptions {
     pub catalog: Vec<PathBuf>,
     pub mapping: Option<PathBuf>,
     pub aliases: Vec<PathBuf>,
+    /// `--from TOOL`: the tool whose export every incident file is (detected when `None`).
+    pub from: Option<String>,
     pub strict: bool,
     pub format: Format,
     /// What to do when another import holds the store's lock.
@@ -45,6 +47,15 @@ pub fn run(
         catalog_paths: &options.catalog,
         mapping: mapping.as_ref(),
         aliases: &aliases,
+        from: match options.from.as_deref() {
+            None => None,
+            Some(name) => Some(ingest::tools::by_name(name).ok_or_else(|| {
+                RecurError::Invalid(format!(
+                    "--from: unknown tool {name:?} (expected one of {})",
+                    ingest::tools::names().join(", ")
+                ))
+            })?),
+        },
     };
     let batch = timings.stage("read and validate", || {
         ingest::read_paths(&request, &progress)

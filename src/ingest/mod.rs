@@ -17,6 +17,7 @@ mod quote;
 pub mod record;
 mod rejection;
 mod suggest;
+pub mod tools;
 mod walk;
 mod yaml;
 
@@ -52,6 +53,8 @@ pub struct ImportRequest<'a> {
     pub catalog_paths: &'a [PathBuf],
     pub mapping: Option<&'a Mapping>,
     pub aliases: &'a Aliases,
+    /// `--from TOOL`: read every incident file as this tool's export instead of detecting.
+    pub from: Option<&'static dyn tools::ToolImporter>,
 }
 
 /// Reads every file under the requested paths.
@@ -85,7 +88,7 @@ pub fn read_paths(
                 aliases: request.aliases,
                 progress: &file_progress,
             };
-            let batch = read_file(path, *catalog_only, ctx);
+            let batch = read_file(path, *catalog_only, request.from, ctx);
             file_progress.reached(*size);
             batch
         })
@@ -103,7 +106,12 @@ pub fn read_paths(
     Ok(all)
 }
 
-fn read_file(path: &Path, catalog_only: bool, ctx: Context<'_>) -> Batch {
+fn read_file(
+    path: &Path,
+    catalog_only: bool,
+    from: Option<&'static dyn tools::ToolImporter>,
+    ctx: Context<'_>,
+) -> Batch {
     let name = path.display().to_string();
     let mut batch = Batch {
         files: vec![name.clone()],
@@ -139,6 +147,10 @@ fn read_file(path: &Path, catalog_only: bool, ctx: Context<'_>) -> Batch {
         text,
         catalog_only,
     };
+    if !catalog_only && let Some(tool) = from.or_else(|| tools::detect(&file)) {
+        tool.read(&file, ctx, &mut batch);
+        return batch;
+    }
     match importer_for(path, catalog_only) {
         Some(importer) => {
             importer.read(&file, ctx, &mut batch);

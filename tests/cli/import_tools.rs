@@ -1,0 +1,76 @@
+//! Incident tools' exports (`tests/fixtures/tools/<tool>/`): each is detected by content,
+//! imported with its fields mapped onto recur's, and its bad records rejected by name.
+
+use crate::common::*;
+use serde_json::Value;
+use std::path::Path;
+
+/// Imports a tool's fixture folder into a fresh store; the summary and the incidents table.
+fn import_tool(tool: &str) -> (Value, Vec<Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let summary = import(&store, &[&fixture(&format!("tools/{tool}"))]);
+    assert_reconciles(&summary);
+    (summary, incidents(&store, dir.path()))
+}
+
+/// The store's incidents as `recur export --tables json` writes them.
+fn incidents(store: &Path, scratch: &Path) -> Vec<Value> {
+    let out = scratch.join("tables");
+    recur(store)
+        .args(["export", "--tables", "json", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(out.join("incidents.json")).unwrap();
+    serde_json::from_str::<Vec<Value>>(&text).unwrap()
+}
+
+fn by_id<'a>(incidents: &'a [Value], id: &str) -> &'a Value {
+    incidents
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no incident {id}"))
+}
+
+#[test]
+fn statuspage_incidents_map_components_to_services_and_monitoring_to_mitigated() {
+    let (s, incidents) = import_tool("statuspage");
+    assert_eq!(s["incidents"]["read"], 3);
+    assert_eq!(s["incidents"]["imported"], 2);
+    assert_eq!(
+        s["incidents"]["rejected"], 1,
+        "sp-003's start is no timestamp"
+    );
+    let i = by_id(&incidents, "sp-001");
+    assert_eq!(i["severity"], "SEV2", "impact major");
+    assert_eq!(i["services"], serde_json::json!(["uploads", "api"]));
+    assert_eq!(i["started_at"], "2024-05-02T09:05:00Z");
+    assert_eq!(i["mitigated_at"], "2024-05-02T09:40:00Z");
+    assert_eq!(i["resolved_at"], "2024-05-02T10:02:00Z");
+    assert_eq!(
+        i["detected_at"],
+        Value::Null,
+        "Statuspage does not measure it"
+    );
+    assert_eq!(i["acknowledged_at"], Value::Null);
+    assert!(
+        i["root_cause"]
+            .as_str()
+            .unwrap()
+            .contains("expired certificate")
+    );
+    let page_only = by_id(&incidents, "sp-002");
+    assert_eq!(page_only["services"], serde_json::json!(["acme-cloud"]));
+}
+
+#[test]
+fn statuspage_bad_start_is_rejected_naming_record_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    import(dir.path(), &[&fixture("tools/statuspage")]);
+    let rejected = json(recur(dir.path()).args(["rejected", "--format", "json"]));
+    let r = &rejected[0];
+    assert_eq!(r["location"], "record 3", "{rejected}");
+    assert_eq!(r["field"], "started_at");
+    assert!(r["reason"].as_str().unwrap().contains("not a time"), "{r}");
+}

@@ -74,3 +74,69 @@ fn statuspage_bad_start_is_rejected_naming_record_and_field() {
     assert_eq!(r["field"], "started_at");
     assert!(r["reason"].as_str().unwrap().contains("not a time"), "{r}");
 }
+
+#[test]
+fn pagerduty_incidents_take_the_earliest_acknowledgement_and_leave_mitigation_empty() {
+    let (s, incidents) = import_tool("pagerduty");
+    assert_eq!(s["files"], 2);
+    assert_eq!(
+        s["incidents"]["read"], 4,
+        "3 REST incidents, 1 from log entries"
+    );
+    assert_eq!(s["incidents"]["imported"], 3);
+    assert_eq!(s["incidents"]["rejected"], 1, "PD3GHI names no service");
+    let i = by_id(&incidents, "PD1ABC");
+    assert_eq!(i["severity"], "SEV1", "priority P1 wins over urgency");
+    assert_eq!(i["services"], serde_json::json!(["checkout-api"]));
+    assert_eq!(i["team"], "payments");
+    assert_eq!(i["started_at"], "2024-03-04T18:00:00Z", "offset kept");
+    assert_eq!(i["acknowledged_at"], "2024-03-04T18:07:00Z");
+    assert_eq!(i["resolved_at"], "2024-03-04T19:30:00Z");
+    assert_eq!(i["mitigated_at"], Value::Null);
+    let merged = by_id(&incidents, "PD2DEF");
+    assert_eq!(merged["severity"], "SEV4", "urgency low");
+    assert_eq!(merged["acknowledged_at"], Value::Null);
+    assert_eq!(merged["resolved_at"], Value::Null);
+}
+
+#[test]
+fn pagerduty_log_entries_give_one_incident_per_incident_referenced() {
+    let (_, incidents) = import_tool("pagerduty");
+    let i = by_id(&incidents, "PD9XYZ");
+    assert_eq!(i["title"], "Disk full on search-indexer");
+    assert_eq!(i["services"], serde_json::json!(["search"]));
+    assert_eq!(i["started_at"], "2024-04-01T02:00:00Z");
+    assert_eq!(i["acknowledged_at"], "2024-04-01T02:12:00Z");
+    assert_eq!(i["resolved_at"], "2024-04-01T03:00:00Z");
+}
+
+#[test]
+fn from_forces_a_tool_on_a_file_detection_would_not_pick() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one.json");
+    std::fs::write(
+        &file,
+        r#"[{"id":"P1","title":"Queue stuck","created_at":"2024-01-02T03:04:05Z","service":{"summary":"Jobs"}}]"#,
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let plain = recur(&store).arg("import").arg(&file).assert().failure();
+    let stderr = String::from_utf8_lossy(&plain.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("started_at"),
+        "not recur's own format: {stderr}"
+    );
+    let s = json(recur(&store).arg("import").arg(&file).args([
+        "--from",
+        "pagerduty",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(s["incidents"]["imported"], 1, "{s}");
+    recur(&store)
+        .arg("import")
+        .arg(&file)
+        .args(["--from", "zendesk"])
+        .assert()
+        .code(2);
+}

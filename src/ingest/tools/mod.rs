@@ -7,6 +7,7 @@
 //! another: a phase the source did not measure stays empty.
 
 mod draft;
+mod pagerduty;
 mod statuspage;
 pub mod value;
 
@@ -31,7 +32,7 @@ pub trait ToolImporter: Sync {
 }
 
 /// Every tool recur reads, in the order detection tries them.
-pub const TOOLS: &[&dyn ToolImporter] = &[&statuspage::Statuspage];
+pub const TOOLS: &[&dyn ToolImporter] = &[&statuspage::Statuspage, &pagerduty::PagerDuty];
 
 /// The names `--from` accepts.
 pub fn names() -> Vec<&'static str> {

@@ -140,3 +140,26 @@ fn from_forces_a_tool_on_a_file_detection_would_not_pick() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn opsgenie_incidents_name_services_and_teams_through_the_files_beside_them() {
+    let (s, incidents) = import_tool("opsgenie");
+    assert_eq!(s["files"], 3);
+    assert_eq!(
+        s["incidents"]["read"], 3,
+        "services and teams files hold none"
+    );
+    assert_eq!(s["incidents"]["imported"], 2);
+    assert_eq!(s["incidents"]["rejected"], 1, "og-inc-3 names no service");
+    let i = by_id(&incidents, "og-inc-1");
+    assert_eq!(i["severity"], "SEV2");
+    assert_eq!(i["services"], serde_json::json!(["login"]));
+    assert_eq!(i["team"], "identity", "ownerTeam empty: the service's team");
+    assert_eq!(i["started_at"], "2024-02-10T07:58:00Z", "impactStartDate");
+    assert_eq!(i["resolved_at"], "2024-02-10T08:45:00Z", "impactEndDate");
+    assert_eq!(i["acknowledged_at"], Value::Null);
+    assert_eq!(i["mitigated_at"], Value::Null);
+    let unlisted = by_id(&incidents, "og-inc-2");
+    assert_eq!(unlisted["services"], serde_json::json!(["svc-unlisted"]));
+    assert_eq!(unlisted["started_at"], "2024-02-12T10:00:00Z", "createdAt");
+}

@@ -7,6 +7,7 @@
 //! another: a phase the source did not measure stays empty.
 
 mod draft;
+mod opsgenie;
 mod pagerduty;
 mod statuspage;
 pub mod value;
@@ -32,7 +33,11 @@ pub trait ToolImporter: Sync {
 }
 
 /// Every tool recur reads, in the order detection tries them.
-pub const TOOLS: &[&dyn ToolImporter] = &[&statuspage::Statuspage, &pagerduty::PagerDuty];
+pub const TOOLS: &[&dyn ToolImporter] = &[
+    &statuspage::Statuspage,
+    &pagerduty::PagerDuty,
+    &opsgenie::Opsgenie,
+];
 
 /// The names `--from` accepts.
 pub fn names() -> Vec<&'static str> {

@@ -163,3 +163,54 @@ fn opsgenie_incidents_name_services_and_teams_through_the_files_beside_them() {
     assert_eq!(unlisted["services"], serde_json::json!(["svc-unlisted"]));
     assert_eq!(unlisted["started_at"], "2024-02-12T10:00:00Z", "createdAt");
 }
+
+#[test]
+fn incident_io_timestamps_are_bound_by_name_and_follow_ups_join_their_incident() {
+    let (s, incidents) = import_tool("incident-io");
+    assert_eq!(s["incidents"]["read"], 3);
+    assert_eq!(s["incidents"]["imported"], 2);
+    assert_eq!(s["incidents"]["rejected"], 1, "INC-43 names no service");
+    assert_eq!(s["actions"]["imported"], 2);
+    let i = by_id(&incidents, "01IO0000000000000000000001");
+    assert_eq!(i["severity"], "SEV2", "Major");
+    assert_eq!(i["services"], serde_json::json!(["search-api", "indexer"]));
+    assert_eq!(i["team"], "discovery");
+    assert_eq!(i["root_cause"], "Bad index alias swap during reindex");
+    assert_eq!(i["started_at"], "2024-07-01T08:50:00Z", "Impact started at");
+    assert_eq!(i["detected_at"], "2024-07-01T09:10:00Z", "Reported at");
+    assert_eq!(i["acknowledged_at"], "2024-07-01T09:14:00Z", "Accepted at");
+    assert_eq!(i["mitigated_at"], "2024-07-01T09:45:00Z", "Fixed at");
+    assert_eq!(i["resolved_at"], "2024-07-01T10:30:00Z", "Resolved at");
+    let drill = by_id(&incidents, "01IO0000000000000000000002");
+    assert_eq!(drill["started_at"], "2024-07-02T12:00:00Z", "created_at");
+    assert_eq!(drill["mitigated_at"], Value::Null, "not inferred");
+}
+
+#[test]
+fn incident_io_follow_up_statuses_become_done_and_wontfix() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    import(&store, &[&fixture("tools/incident-io")]);
+    let tables = dir.path().join("tables");
+    recur(&store)
+        .args(["export", "--tables", "json", "--out"])
+        .arg(&tables)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(tables.join("followups.json")).unwrap();
+    let followups: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let status = |title: &str| {
+        followups
+            .iter()
+            .find(|f| f["title"] == title)
+            .map(|f| (f["status"].clone(), f["owner"].clone()))
+    };
+    assert_eq!(
+        status("Alert when an alias points at an empty index"),
+        Some((Value::from("done"), Value::from("dana")))
+    );
+    assert_eq!(
+        status("Rewrite the reindex runbook"),
+        Some((Value::from("wontfix"), Value::Null))
+    );
+}

@@ -7,6 +7,7 @@
 //! another: a phase the source did not measure stays empty.
 
 mod draft;
+mod incidentio;
 mod opsgenie;
 mod pagerduty;
 mod statuspage;
@@ -37,6 +38,7 @@ pub const TOOLS: &[&dyn ToolImporter] = &[
     &statuspage::Statuspage,
     &pagerduty::PagerDuty,
     &opsgenie::Opsgenie,
+    &incidentio::IncidentIo,
 ];
 
 /// The names `--from` accepts.

@@ -214,3 +214,40 @@ fn incident_io_follow_up_statuses_become_done_and_wontfix() {
         Some((Value::from("wontfix"), Value::Null))
     );
 }
+
+#[test]
+fn dispatch_api_and_ui_csv_take_services_and_causes_from_tags_and_stable_as_mitigated() {
+    let (s, incidents) = import_tool("dispatch");
+    assert_eq!(s["files"], 2);
+    assert_eq!(s["incidents"]["read"], 4, "the blank CSV row is no record");
+    assert_eq!(s["incidents"]["imported"], 3);
+    assert_eq!(
+        s["incidents"]["rejected"], 1,
+        "acme-incident-22 starts 'yesterday'"
+    );
+    assert_eq!(
+        s["actions"]["imported"], 1,
+        "only the post-incident review task"
+    );
+    let i = by_id(&incidents, "acme-incident-11");
+    assert_eq!(i["severity"], "SEV1");
+    assert_eq!(i["services"], serde_json::json!(["token-service"]));
+    assert_eq!(i["root_cause"], "key-rotation");
+    assert_eq!(i["team"], "identity");
+    assert_eq!(i["started_at"], "2024-08-05T14:00:00Z");
+    assert_eq!(
+        i["detected_at"],
+        Value::Null,
+        "Dispatch does not measure it"
+    );
+    assert_eq!(i["mitigated_at"], "2024-08-05T14:40:00Z", "stable_at");
+    assert_eq!(i["resolved_at"], "2024-08-05T16:00:00Z", "closed_at");
+    assert_eq!(
+        by_id(&incidents, "acme-incident-12")["services"],
+        serde_json::json!(["payments"])
+    );
+    let row = by_id(&incidents, "acme-incident-21");
+    assert_eq!(row["services"], serde_json::json!(["billing-worker"]));
+    assert_eq!(row["components"], serde_json::json!(["rabbitmq"]));
+    assert_eq!(row["mitigated_at"], "2024-09-01T10:30:00Z");
+}

@@ -6,11 +6,13 @@
 //! imported or rejected naming file, record and field. No importer infers one DAFF phase from
 //! another: a phase the source did not measure stays empty.
 
+mod dispatch;
 mod draft;
 mod incidentio;
 mod opsgenie;
 mod pagerduty;
 mod statuspage;
+mod table;
 pub mod value;
 
 pub use draft::Draft;
@@ -39,6 +41,7 @@ pub const TOOLS: &[&dyn ToolImporter] = &[
     &pagerduty::PagerDuty,
     &opsgenie::Opsgenie,
     &incidentio::IncidentIo,
+    &dispatch::Dispatch,
 ];
 
 /// The names `--from` accepts.

@@ -251,3 +251,40 @@ fn dispatch_api_and_ui_csv_take_services_and_causes_from_tags_and_stable_as_miti
     assert_eq!(row["components"], serde_json::json!(["rabbitmq"]));
     assert_eq!(row["mitigated_at"], "2024-09-01T10:30:00Z");
 }
+
+#[test]
+fn jira_csv_reads_repeated_columns_skips_blank_rows_and_joins_tasks_to_their_parent() {
+    let (s, incidents) = import_tool("jira");
+    assert_eq!(s["incidents"]["read"], 3, "blank rows are no records");
+    assert_eq!(s["incidents"]["imported"], 2);
+    assert_eq!(
+        s["incidents"]["rejected"], 1,
+        "OPS-104's Created is no date"
+    );
+    assert_eq!(
+        s["actions"]["imported"], 1,
+        "OPS-102, parent given by issue id"
+    );
+    let i = by_id(&incidents, "OPS-101");
+    assert_eq!(i["severity"], "SEV1", "Highest");
+    assert_eq!(i["services"], serde_json::json!(["orders-api"]));
+    assert_eq!(
+        i["components"],
+        serde_json::json!(["postgres", "pgbouncer"])
+    );
+    assert_eq!(
+        i["root_cause"],
+        "Connection pool exhausted after a config change"
+    );
+    assert_eq!(i["started_at"], "2024-03-04T10:02:00Z", "Actual start");
+    assert_eq!(i["detected_at"], "2024-03-04T10:15:00Z", "Created");
+    assert_eq!(i["mitigated_at"], "2024-03-04T11:00:00Z", "Actual end");
+    assert_eq!(i["resolved_at"], "2024-03-04T13:30:00Z");
+    assert_eq!(i["acknowledged_at"], Value::Null);
+    let dup = by_id(&incidents, "OPS-103");
+    assert_eq!(
+        dup["services"],
+        serde_json::json!(["operations"]),
+        "project"
+    );
+}

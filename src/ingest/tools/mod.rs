@@ -9,6 +9,7 @@
 mod dispatch;
 mod draft;
 mod incidentio;
+mod jira;
 mod opsgenie;
 mod pagerduty;
 mod statuspage;
@@ -42,6 +43,7 @@ pub const TOOLS: &[&dyn ToolImporter] = &[
     &opsgenie::Opsgenie,
     &incidentio::IncidentIo,
     &dispatch::Dispatch,
+    &jira::Jira,
 ];
 
 /// The names `--from` accepts.

@@ -288,3 +288,17 @@ fn jira_csv_reads_repeated_columns_skips_blank_rows_and_joins_tasks_to_their_par
         "project"
     );
 }
+
+#[test]
+fn devlake_raw_tables_read_each_data_cell_with_its_tool() {
+    let (s, incidents) = import_tool("devlake");
+    assert_eq!(s["incidents"]["read"], 2);
+    assert_eq!(s["incidents"]["imported"], 1);
+    assert_eq!(
+        s["incidents"]["rejected"], 1,
+        "the second data cell is no incident"
+    );
+    let i = by_id(&incidents, "PDRAW1");
+    assert_eq!(i["services"], serde_json::json!(["webhooks"]));
+    assert_eq!(i["resolved_at"], "2024-10-01T06:45:00Z");
+}

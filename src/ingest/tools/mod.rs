@@ -6,6 +6,7 @@
 //! imported or rejected naming file, record and field. No importer infers one DAFF phase from
 //! another: a phase the source did not measure stays empty.
 
+mod devlake;
 mod dispatch;
 mod draft;
 mod incidentio;
@@ -34,6 +35,11 @@ pub trait ToolImporter: Sync {
     fn detect(&self, ext: &str, head: &str) -> bool;
     /// Reads one file into `out`: incidents, rejections and warnings.
     fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch);
+    /// One raw incident record of this tool as a draft, for tables that hold one per row
+    /// (DevLake); `None` when the tool is not read record by record.
+    fn record(&self, _record: &Value) -> Option<Draft> {
+        None
+    }
 }
 
 /// Every tool recur reads, in the order detection tries them.
@@ -44,6 +50,7 @@ pub const TOOLS: &[&dyn ToolImporter] = &[
     &incidentio::IncidentIo,
     &dispatch::Dispatch,
     &jira::Jira,
+    &devlake::RawTable,
 ];
 
 /// The names `--from` accepts.

@@ -104,7 +104,8 @@ impl ToolImporter for Opsgenie {
 
     fn detect(&self, ext: &str, head: &str) -> bool {
         ext == "json"
-            && (has_key(head, "tinyId") && has_key(head, "impactedServices")
+            && (has_key(head, "tinyId")
+                && (has_key(head, "impactedServices") || has_key(head, "alias"))
                 || head.contains("opsgenie.com/"))
     }
 
@@ -143,6 +144,10 @@ impl ToolImporter for Opsgenie {
             ctx,
             out,
         );
+    }
+
+    fn record(&self, record: &Value) -> Option<Draft> {
+        (kind_of(record) == Kind::Incident).then(|| incident(record, &Directory::default()))
     }
 }
 

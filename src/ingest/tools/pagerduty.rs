@@ -53,6 +53,10 @@ impl ToolImporter for PagerDuty {
             out,
         );
     }
+
+    fn record(&self, record: &Value) -> Option<Draft> {
+        Some(incident(record))
+    }
 }
 
 /// One incident of any of PagerDuty's shapes (REST, analytics raw, web-UI CSV row).

@@ -255,8 +255,11 @@ fn dispatch_api_and_ui_csv_take_services_and_causes_from_tags_and_stable_as_miti
 #[test]
 fn jira_csv_reads_repeated_columns_skips_blank_rows_and_joins_tasks_to_their_parent() {
     let (s, incidents) = import_tool("jira");
-    assert_eq!(s["incidents"]["read"], 3, "blank rows are no records");
-    assert_eq!(s["incidents"]["imported"], 2);
+    assert_eq!(
+        s["incidents"]["read"], 4,
+        "3 CSV rows (blank rows are none), 1 REST issue"
+    );
+    assert_eq!(s["incidents"]["imported"], 3);
     assert_eq!(
         s["incidents"]["rejected"], 1,
         "OPS-104's Created is no date"
@@ -301,4 +304,19 @@ fn devlake_raw_tables_read_each_data_cell_with_its_tool() {
     let i = by_id(&incidents, "PDRAW1");
     assert_eq!(i["services"], serde_json::json!(["webhooks"]));
     assert_eq!(i["resolved_at"], "2024-10-01T06:45:00Z");
+}
+
+#[test]
+fn jira_rest_issues_take_phases_from_the_first_status_change_into_each() {
+    let (_, incidents) = import_tool("jira");
+    let i = by_id(&incidents, "OPS-201");
+    assert_eq!(i["severity"], "SEV2");
+    assert_eq!(i["services"], serde_json::json!(["redis"]));
+    assert_eq!(i["started_at"], "2024-11-05T08:00:00Z");
+    assert_eq!(
+        i["acknowledged_at"], "2024-11-05T08:06:00Z",
+        "to In Progress"
+    );
+    assert_eq!(i["mitigated_at"], "2024-11-05T09:10:00Z", "to Monitoring");
+    assert_eq!(i["resolved_at"], "2024-11-05T10:00:00Z", "resolutiondate");
 }

@@ -52,7 +52,7 @@ impl ToolImporter for RawTable {
             match draft {
                 Some(draft) => emit(draft, file, row.location, ctx, out),
                 None => out.notes.push(reject(
-                    "the data cell is no incident of a tool recur reads (PagerDuty, Opsgenie)"
+                    "the data cell is no incident of a tool recur reads (PagerDuty, Opsgenie, Jira)"
                         .into(),
                 )),
             }

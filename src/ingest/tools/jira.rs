@@ -1,4 +1,5 @@
-//! Jira (and Jira Service Management): the web-UI CSV export with English headers.
+//! Jira (and Jira Service Management): the web-UI CSV export with English headers, and REST issue
+//! JSON (`/issue`, `/search` with `issues[]`, with `changelog` when expanded).
 //!
 //! Repeated columns (`Labels` ×4, `Component/s` ×2, a custom field ×9) are read in column order;
 //! blank rows are no records. An issue whose type is a task, sub-task or post-incident review and
@@ -10,15 +11,17 @@
 //! (`Created`: when the incident was reported), mitigate (`Custom field (Actual end)`), resolve
 //! (`Resolved`). Jira does not measure acknowledgement in this export. Dates such as
 //! `10/Nov/25 4:51 PM` are taken as UTC: the export is in the exporting user's time zone, which
-//! the file does not say.
+//! the file does not say. REST issues: start and detect (`created`), acknowledge, mitigate and
+//! resolve from the first changelog status change into an in-progress, mitigated or done status
+//! (`resolutiondate` first for resolve); services are the components, else the project.
 
-use super::value::{clean, first_text, text, timestamp};
-use super::{Draft, ToolImporter, emit, table};
+use super::value::{clean, first_text, items, text, texts_of, timestamp};
+use super::{Draft, ToolImporter, emit, has_key, parse_json, read_records, table};
 use crate::ingest::InputFile;
 use crate::ingest::batch::Batch;
 use crate::ingest::build::{self, Context};
 use crate::ingest::rejection::{RecordKind, Rejection};
-use crate::model::SourceRef;
+use crate::model::{SourceRef, Timestamp};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -37,10 +40,29 @@ impl ToolImporter for Jira {
             .split(',')
             .map(|h| h.trim().trim_matches('"'))
             .collect();
-        ext == "csv" && header.contains(&"issue key") && header.contains(&"summary")
+        match ext {
+            "csv" => header.contains(&"issue key") && header.contains(&"summary"),
+            "json" => has_key(head, "issuetype") && has_key(head, "fields") && has_key(head, "key"),
+            _ => false,
+        }
+    }
+
+    fn record(&self, record: &Value) -> Option<Draft> {
+        record.get("fields").is_some().then(|| issue(record))
     }
 
     fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
+        if !file
+            .path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            let Some(doc) = parse_json(file, out) else {
+                return;
+            };
+            let what = "a Jira issue object";
+            return read_records(&doc, &["issues"], what, issue, file, ctx, out);
+        }
         let rows = table::rows(file, &|h| h.to_string(), out);
         // `Parent` may give the parent's issue id rather than its key.
         let keys: HashMap<String, String> = rows
@@ -188,4 +210,79 @@ fn list(v: &Value, column: &str) -> Vec<String> {
         .flat_map(|c| c.split([',', ';']).map(|p| p.trim().to_string()))
         .filter(|c| !c.is_empty())
         .collect()
+}
+
+/// Status names (lower case) by the phase a change to them measures.
+fn phase_of_status(status: &str) -> Option<&'static str> {
+    let s = status.to_lowercase();
+    if [
+        "in progress",
+        "investigating",
+        "work in progress",
+        "acknowledged",
+    ]
+    .contains(&s.as_str())
+    {
+        Some("acknowledged_at")
+    } else if ["mitigated", "monitoring", "fixed"].contains(&s.as_str()) {
+        Some("mitigated_at")
+    } else if ["resolved", "done", "closed", "completed"].contains(&s.as_str()) {
+        Some("resolved_at")
+    } else {
+        None
+    }
+}
+
+/// One REST issue (`key`, `fields`, `changelog`).
+pub fn issue(v: &Value) -> Draft {
+    let f = v.get("fields").unwrap_or(&Value::Null);
+    let mut d = Draft::new();
+    d.text("id", text(v, "key"));
+    d.text("title", text(f, "summary"));
+    d.severity(text(f, "priority.name"));
+    let components = texts_of(f, "components", "name");
+    let mut services = components.clone();
+    if services.is_empty()
+        && let Some(project) = text(f, "project.name")
+    {
+        d.warn(format!(
+            "no component: the service is the project, {project:?}"
+        ));
+        services.push(project);
+    }
+    d.list("services", services);
+    d.list("components", components);
+    d.list("tags", texts_of(f, "labels", ""));
+    let created = text(f, "created").and_then(|t| timestamp(&t));
+    d.time("started_at", created);
+    d.time("detected_at", created);
+    // Status changes in the changelog, oldest first: the first change into each phase.
+    let mut changes: Vec<(Timestamp, &'static str)> = items(v, "changelog.histories")
+        .iter()
+        .flat_map(|h| {
+            let at = text(h, "created").and_then(|t| timestamp(&t));
+            items(h, "items")
+                .iter()
+                .filter(|i| text(i, "field").as_deref() == Some("status"))
+                .filter_map(move |i| Some((at?, phase_of_status(&text(i, "toString")?)?)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    changes.sort();
+    let first = |phase: &str| changes.iter().find(|(_, p)| *p == phase).map(|(t, _)| *t);
+    d.time("acknowledged_at", first("acknowledged_at"));
+    d.time("mitigated_at", first("mitigated_at"));
+    d.time(
+        "resolved_at",
+        text(f, "resolutiondate")
+            .and_then(|t| timestamp(&t))
+            .or_else(|| first("resolved_at")),
+    );
+    let duplicates = items(f, "issuelinks")
+        .iter()
+        .filter(|l| text(l, "type.name").is_some_and(|n| n.eq_ignore_ascii_case("duplicate")))
+        .filter_map(|l| text(l, "outwardIssue.key"))
+        .map(|k| format!("duplicate:{k}"));
+    d.list("tags", duplicates.collect::<Vec<_>>());
+    d
 }

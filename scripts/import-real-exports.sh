@@ -20,7 +20,7 @@ fi
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
-printf '%-12s %5s %5s %8s %8s %8s\n' tool files read imported rejected warnings
+printf '%-12s %5s %5s %8s %8s %8s   (incident records)\n' tool files read imported rejected warnings
 for dir in "$exports"/*/; do
     tool="$(basename "$dir")"
     store="$scratch/$tool"

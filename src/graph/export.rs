@@ -71,11 +71,12 @@ fn quote(text: &str) -> String {
 
 /// The graph as GraphML with `kind`, `key`, `label` on nodes and `relation`, `source` on edges.
 /// The writer declares attribute keys in hash order; they are sorted so that the same graph
-/// always gives the same file.
+/// always gives the same file. Characters XML 1.0 cannot carry are made visible (see
+/// [`xml_safe`]).
 pub fn graphml(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
     let mut buffer: Vec<u8> = Vec::new();
     graphml_unsorted(g, &mut buffer)?;
-    let text = String::from_utf8(buffer).map_err(std::io::Error::other)?;
+    let text = xml_safe(&String::from_utf8(buffer).map_err(std::io::Error::other)?);
     let mut lines: Vec<&str> = text.lines().collect();
     let is_key = |l: &str| l.trim_start().starts_with("<key ");
     if let Some(start) = lines.iter().position(|l| is_key(l)) {
@@ -86,6 +87,24 @@ pub fn graphml(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
         writeln!(out, "{line}")?;
     }
     Ok(())
+}
+
+/// The writer's output made well-formed: a carriage return becomes `&#13;` (a raw one would be
+/// read back as a line feed), and every other character XML 1.0 forbids (C0 controls but tab
+/// and line feed, U+FFFE, U+FFFF) becomes visible text such as `\x1b`. The writer only emits
+/// these characters inside text it was given, never in markup.
+fn xml_safe(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' | '\n' => s.push(c),
+            '\r' => s.push_str("&#13;"),
+            c if (c as u32) < 0x20 => s.push_str(&format!("\\x{:02x}", c as u32)),
+            '\u{fffe}' | '\u{ffff}' => s.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => s.push(c),
+        }
+    }
+    s
 }
 
 fn graphml_unsorted(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
@@ -133,4 +152,15 @@ pub fn json(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
         .collect();
     serde_json::to_writer(&mut *out, &json!({"nodes": nodes, "edges": edges}))?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn xml_safe_references_carriage_returns_and_shows_other_controls() {
+        assert_eq!(
+            super::xml_safe("a\u{1b}b\u{7}\r\t\n\u{ffff}"),
+            "a\\x1bb\\x07&#13;\t\n\\u{ffff}"
+        );
+    }
 }

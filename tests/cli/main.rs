@@ -10,6 +10,7 @@ mod import_formats;
 mod import_hardening;
 mod import_invalid;
 mod import_tools;
+mod output_hardening;
 mod quarterly;
 mod report;
 mod semantic;

@@ -3,6 +3,7 @@
 
 use super::{DrawnChart, ReportData, ReportWriter};
 use crate::error::{RecurError, Result};
+use crate::output::sanitize;
 use minijinja::value::Serde;
 use minijinja::{Environment, context};
 use std::io::Write;
@@ -36,6 +37,7 @@ fn environment() -> Result<Environment<'static>> {
         Some(m) => format!("{m:.0} min"),
     });
     env.add_filter("md", escape_markdown);
+    env.set_formatter(clean_formatter);
     // The appendix names at most this many incidents per claim; report.json has them all.
     env.add_global("ids_listed", super::data::IDS_LISTED);
     env.add_filter("num", |v: Option<f64>| {
@@ -44,14 +46,37 @@ fn environment() -> Result<Environment<'static>> {
     Ok(env)
 }
 
+/// Every value a template prints, including safe markup, first loses what no document may carry
+/// (terminal escapes, other controls, bidi overrides: [`sanitize::for_document`]), then is
+/// escaped as the template requires.
+fn clean_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> std::result::Result<(), minijinja::Error> {
+    use minijinja::value::ValueKind;
+    let text = match value.kind() {
+        ValueKind::String | ValueKind::Seq | ValueKind::Map => value.to_string(),
+        _ => return minijinja::escape_formatter(out, state, value),
+    };
+    let clean = sanitize::for_document(&text).into_owned();
+    let value = if value.is_safe() {
+        minijinja::Value::from_safe_string(clean)
+    } else {
+        minijinja::Value::from(clean)
+    };
+    minijinja::escape_formatter(out, state, &value)
+}
+
 fn template_error(e: minijinja::Error) -> RecurError {
     RecurError::Invalid(format!("report template: {e}"))
 }
 
-/// Text safe inside Markdown (and Markdown tables): no raw HTML, no table breaks, no emphasis.
+/// Text safe inside Markdown (and Markdown tables): no raw HTML, no table breaks, no emphasis,
+/// nothing [`sanitize::for_terminal`] removes (line breaks and tabs become spaces).
 pub fn escape_markdown(text: String) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in sanitize::for_terminal(&text).chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -44,3 +44,69 @@ fn graphml_with_control_characters_in_a_title_is_well_formed_and_keeps_them_visi
         "{labels:?}"
     );
 }
+
+/// Terminal escapes (OSC 8 link, OSC 0 window title, clear screen), bidi overrides and
+/// isolates, line and paragraph separators and a carriage return.
+const HOSTILE: &str = "\u{1b}]8;;http://x\u{7}link\u{1b}]8;;\u{7} \u{1b}]0;title\u{7}\u{1b}[2J \
+     \u{202a}a\u{202b}b\u{202c}c\u{202d}d\u{202e}e\u{2066}f\u{2067}g\u{2068}h\u{2069}i \
+     \u{2028}j\u{2029}k\rl";
+
+/// Whether `text` holds a character no output may carry: C0/C1 controls other than tab and
+/// line feed, bidi overrides and isolates, line and paragraph separators.
+fn has_unsafe(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    })
+}
+
+#[test]
+fn escapes_and_bidi_overrides_reach_no_report_csv_or_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.jsonl");
+    let mut lines = String::new();
+    for (i, svc) in ["a-svc", "b-svc", "c-svc"].iter().enumerate() {
+        let record = serde_json::json!({
+            "id": format!("E-{i}{HOSTILE}"),
+            "title": format!("pool {HOSTILE}"),
+            "started_at": format!("2024-01-0{}", i + 1),
+            "services": [svc],
+            "root_cause": format!("connection pool exhausted {HOSTILE}"),
+        });
+        lines.push_str(&format!("{record}\n"));
+    }
+    std::fs::write(&file, lines).unwrap();
+    let store = dir.path().join("s");
+    let s = import(&store, &[&file]);
+    assert_eq!(s["incidents"]["imported"], 3, "{s}");
+    let out = dir.path().join("rep");
+    recur(&store)
+        .arg("report")
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    for name in ["report.md", "report.html"] {
+        let text = std::fs::read_to_string(out.join(name)).unwrap();
+        assert!(text.contains("E-0"), "{name} names the incident");
+        assert_eq!(has_unsafe(&text), None, "{name}");
+    }
+    let csv = recur(&store)
+        .args(["similar", "E-0", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains("E-1") && csv.contains("pool"), "{csv}");
+    assert_eq!(has_unsafe(&csv), None, "{csv}");
+    let table = recur(&store)
+        .args(["similar", "E-0"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(has_unsafe(&String::from_utf8(table).unwrap()), None);
+}

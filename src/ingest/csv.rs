@@ -74,6 +74,7 @@ fn for_each_chunk(
     let mut row = ::csv::StringRecord::new();
     let mut lines = super::lines::LineCounter::new(&file.text);
     let mut records = 0usize;
+    let duplicate = header.duplicate();
     loop {
         match reader.read_record(&mut row) {
             Ok(false) => break,
@@ -101,6 +102,15 @@ fn for_each_chunk(
                                 header.names.len(),
                                 row.len()
                             )),
+                    );
+                    continue;
+                }
+                if let Some((name, reason)) = &duplicate {
+                    out.notes.push(
+                        Rejection::error(kind, &file.name, line)
+                            .id(row.get(0).filter(|s| !s.is_empty()))
+                            .field(name.clone())
+                            .reason(reason.clone()),
                     );
                     continue;
                 }

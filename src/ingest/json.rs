@@ -3,6 +3,7 @@
 
 use super::batch::Batch;
 use super::build::{self, Context};
+use super::duplicates::{self, Checked};
 use super::rejection::{RecordKind, Rejection};
 use super::{Importer, InputFile};
 use crate::model::SourceRef;
@@ -28,8 +29,8 @@ impl Importer for Json {
             Some('[') => read_array(file, ctx, out),
             Some('{') => {
                 // One object, or JSON Lines saved as .json.
-                match serde_json::from_str::<Value>(text_of(file)) {
-                    Ok(value) => add_value(&value, file, "record 1".into(), ctx, out),
+                match duplicates::from_json(text_of(file)) {
+                    Ok(checked) => add_checked(&checked, file, "record 1".into(), ctx, out),
                     Err(_) => read_lines(file, ctx, out),
                 }
             }
@@ -53,8 +54,8 @@ fn read_lines(file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
             continue;
         }
         let location = format!("line {}", i + 1);
-        match serde_json::from_str::<Value>(line) {
-            Ok(value) => add_value(&value, file, location, ctx, out),
+        match duplicates::from_json(line) {
+            Ok(checked) => add_checked(&checked, file, location, ctx, out),
             Err(e) => {
                 out.notes.push(
                     Rejection::error(RecordKind::Incident, &file.name, location).reason(format!(
@@ -78,7 +79,7 @@ fn strip_position(e: &serde_json::Error) -> String {
 }
 
 /// Collects array elements one by one, so that the elements before a syntax error are kept.
-struct Elements<'a>(&'a mut Vec<Value>);
+struct Elements<'a>(&'a mut Vec<Checked>);
 
 impl<'de> DeserializeSeed<'de> for Elements<'_> {
     type Value = ();
@@ -93,7 +94,7 @@ impl<'de> Visitor<'de> for Elements<'_> {
         f.write_str("an array of incident objects")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(v) = seq.next_element::<Value>()? {
+        while let Some(v) = seq.next_element_seed(duplicates::CheckedSeed)? {
             self.0.push(v);
         }
         Ok(())
@@ -106,8 +107,8 @@ fn read_array(file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
     let result = Elements(&mut values)
         .deserialize(&mut de)
         .and_then(|()| de.end());
-    for (i, value) in values.iter().enumerate() {
-        add_value(value, file, format!("record {}", i + 1), ctx, out);
+    for (i, checked) in values.iter().enumerate() {
+        add_checked(checked, file, format!("record {}", i + 1), ctx, out);
     }
     if let Err(e) = result {
         out.reject_file(
@@ -120,6 +121,25 @@ fn read_array(file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
             ),
         );
     }
+}
+
+/// Rejects a value that repeats a key (naming it), or validates it as [`add_value`] does.
+pub fn add_checked(
+    checked: &Checked,
+    file: &InputFile,
+    location: String,
+    ctx: Context<'_>,
+    out: &mut Batch,
+) {
+    let Some(reason) = checked.duplicate_reason() else {
+        return add_value(&checked.value, file, location, ctx, out);
+    };
+    out.notes.push(
+        Rejection::error(RecordKind::Incident, &file.name, location)
+            .id(checked.value.get("id").and_then(Value::as_str))
+            .field(checked.duplicates[0].clone())
+            .reason(reason),
+    );
 }
 
 /// Validates one JSON value as an incident and adds the outcome to the batch.

@@ -102,6 +102,22 @@ impl CsvHeader {
         self.index.get(name).copied()
     }
 
+    /// The first name the header repeats and why a row under it is rejected (only one of the
+    /// columns could be read): `(name, reason)`. Names compare after trimming and lower-casing.
+    pub fn duplicate(&self) -> Option<(String, String)> {
+        self.names.iter().enumerate().find_map(|(i, name)| {
+            let first = self.names[..i].iter().position(|n| n == name)?;
+            (!name.is_empty()).then(|| {
+                let reason = format!(
+                    "duplicate field {name:?}: columns {} and {} of the header both name it, and a field may appear only once in a record",
+                    first + 1,
+                    i + 1
+                );
+                (name.clone(), reason)
+            })
+        })
+    }
+
     /// True when the header has this column.
     pub fn has(&self, name: &str) -> bool {
         self.index.contains_key(name)

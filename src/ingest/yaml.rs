@@ -4,7 +4,8 @@
 
 use super::batch::Batch;
 use super::build::Context;
-use super::json::{add_value, kind_of};
+use super::duplicates::Checked;
+use super::json::{add_checked, kind_of};
 use super::{Importer, InputFile};
 use crate::ingest::catalog;
 use serde_json::Value;
@@ -62,7 +63,20 @@ fn push_doc<'a>(docs: &mut Vec<Document<'a>>, text: &'a str, first_line: usize) 
 
 /// Parses one document into a JSON value; the error carries the absolute line and a message.
 pub fn parse_document(doc: &Document<'_>) -> Result<Value, (usize, String)> {
-    serde_saphyr::from_str::<Value>(doc.text).map_err(|e| {
+    serde_saphyr::from_str::<Value>(doc.text).map_err(|e| located(doc, &e))
+}
+
+/// Parses one document, noting keys repeated in a mapping (which YAML forbids) instead of
+/// failing on them, so that only the record holding one is rejected.
+pub fn parse_checked(doc: &Document<'_>) -> Result<Checked, (usize, String)> {
+    let mut options = serde_saphyr::Options::default();
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+    serde_saphyr::from_str_with_options::<Checked>(doc.text, options).map_err(|e| located(doc, &e))
+}
+
+/// The parser's error at its absolute line in the file, with a message.
+fn located(doc: &Document<'_>, e: &serde_saphyr::Error) -> (usize, String) {
+    {
         let (line, column) = e.location().map_or((doc.first_line, 0), |l| {
             (
                 doc.first_line + (l.line() as usize).saturating_sub(1),
@@ -77,7 +91,7 @@ pub fn parse_document(doc: &Document<'_>) -> Result<Value, (usize, String)> {
             String::new()
         };
         (line, format!("invalid YAML{at}: {message}"))
-    })
+    }
 }
 
 /// The parser's message without the position it adds (relative to the document, so
@@ -117,8 +131,8 @@ impl Importer for Yaml {
             } else {
                 format!("document {} (line {})", doc.number, doc.first_line)
             };
-            let value = match parse_document(doc) {
-                Ok(v) => v,
+            let checked = match parse_checked(doc) {
+                Ok(c) => c,
                 Err((line, reason)) => {
                     let where_ = if docs.len() == 1 {
                         format!("line {line}")
@@ -129,19 +143,24 @@ impl Importer for Yaml {
                     continue;
                 }
             };
-            if file.catalog_only || is_backstage(&value) {
-                catalog::backstage::add_document(&value, file, location, ctx.aliases, out);
+            let value = &checked.value;
+            if file.catalog_only || is_backstage(value) {
+                if let Some(reason) = checked.duplicate_reason() {
+                    out.reject_file(&file.name, location, reason);
+                    continue;
+                }
+                catalog::backstage::add_document(value, file, location, ctx.aliases, out);
                 continue;
             }
-            match &value {
+            match value {
                 Value::Null => {}
-                Value::Array(items) => add_items(items, file, &location, ctx, out),
+                Value::Array(items) => add_items(&checked, "", items, file, &location, ctx, out),
                 Value::Object(map) if map.get("incidents").is_some_and(Value::is_array) => {
                     if let Some(Value::Array(items)) = map.get("incidents") {
-                        add_items(items, file, &location, ctx, out);
+                        add_items(&checked, "incidents", items, file, &location, ctx, out);
                     }
                 }
-                Value::Object(_) => add_value(&value, file, location, ctx, out),
+                Value::Object(_) => add_checked(&checked, file, location, ctx, out),
                 other => {
                     out.notes.push(
                         super::Rejection::error(super::RecordKind::Incident, &file.name, location)
@@ -156,9 +175,20 @@ impl Importer for Yaml {
     }
 }
 
-fn add_items(items: &[Value], file: &InputFile, location: &str, ctx: Context<'_>, out: &mut Batch) {
+/// Adds the incidents of a list found at `prefix` of a document, each rejected if it repeats
+/// a key.
+fn add_items(
+    doc: &Checked,
+    prefix: &str,
+    items: &[Value],
+    file: &InputFile,
+    location: &str,
+    ctx: Context<'_>,
+    out: &mut Batch,
+) {
     for (i, item) in items.iter().enumerate() {
-        add_value(item, file, format!("{location} item {}", i + 1), ctx, out);
+        let item = doc.part(&format!("{prefix}[{i}]"), item);
+        add_checked(&item, file, format!("{location} item {}", i + 1), ctx, out);
     }
 }
 

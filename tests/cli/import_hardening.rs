@@ -221,3 +221,58 @@ fn names_without_a_letter_or_digit_are_reported_with_file_record_and_field() {
         "at least one service is required; \"---\" has no letter or digit",
     );
 }
+
+/// Imports `text` as file `name`, next to a file of one valid incident; the summary and the
+/// notes.
+fn import_one(name: &str, text: &str) -> (Value, Vec<Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    std::fs::write(dir.path().join("ok.jsonl"), json_record("OK-1")).unwrap();
+    let store = dir.path().join(".store");
+    let s = import(
+        &store,
+        &[&dir.path().join(name), &dir.path().join("ok.jsonl")],
+    );
+    assert_reconciles(&s);
+    (s, notes(&store))
+}
+
+#[test]
+fn a_repeated_key_rejects_its_record_the_same_way_in_json_csv_and_yaml() {
+    let ok = r#"{"id":"D-1","title":"t","started_at":"2024-01-01","services":["api"]}"#;
+    let twice =
+        r#"{"id":"D-2","title":"a","title":"b","started_at":"2024-01-01","services":["api"]}"#;
+    let cases = [
+        ("d.jsonl", format!("{ok}\n{twice}\n"), "line 2"),
+        ("d.json", format!("[{ok},{twice}]"), "record 2"),
+        (
+            "d.csv",
+            "id,title,Title,started_at,services\nD-2,a,b,2024-01-01,api\n".to_string(),
+            "line 2 (record 1)",
+        ),
+        (
+            "d.yaml",
+            "- id: D-1\n  title: t\n  started_at: 2024-01-01\n  services: [api]\n\
+             - id: D-2\n  title: a\n  title: b\n  started_at: 2024-01-01\n  services: [api]\n"
+                .to_string(),
+            "line 1 item 2",
+        ),
+    ];
+    for (name, text, location) in cases {
+        let (s, notes) = import_one(name, &text);
+        assert_eq!(s["incidents"]["rejected"], 1, "{name}: {s}");
+        let note = notes
+            .iter()
+            .find(|n| n["location"] == location)
+            .unwrap_or_else(|| panic!("{name}: nothing at {location}: {notes:#?}"));
+        assert_eq!(note["record_id"], "D-2", "{name}");
+        assert_eq!(note["field"], "title", "{name}");
+        assert!(
+            note["reason"]
+                .as_str()
+                .unwrap()
+                .starts_with("duplicate field \"title\""),
+            "{name}: {note}"
+        );
+    }
+}

@@ -28,6 +28,7 @@ impl Walk {
         }
         let mut ancestors = Vec::new();
         self.add_dir(path, &mut ancestors)
+            .map_err(|e| RecurError::io(path, e))
     }
 
     /// Lists a regular file unless it was listed already (through another path or link); a
@@ -56,8 +57,10 @@ impl Walk {
     }
 
     /// Walks a directory not entered yet; `ancestors` holds the canonical paths being walked.
-    fn add_dir(&mut self, path: &Path, ancestors: &mut Vec<PathBuf>) -> Result<()> {
-        let real = std::fs::canonicalize(path).map_err(|e| RecurError::io(path, e))?;
+    /// Only `path` itself failing to open is an error: a folder or entry below it that cannot
+    /// be read is reported (see [`Self::unreadable`]) and the rest is walked.
+    fn add_dir(&mut self, path: &Path, ancestors: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        let real = std::fs::canonicalize(path)?;
         if ancestors.contains(&real) {
             self.skip(
                 path,
@@ -74,19 +77,24 @@ impl Walk {
             return Ok(());
         }
         self.seen.insert(real.clone(), path.to_path_buf());
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| RecurError::io(path, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                !p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            })
-            .collect();
+        let mut entries: Vec<PathBuf> = Vec::new();
+        for entry in std::fs::read_dir(path)? {
+            match entry {
+                Ok(e) => entries.push(e.path()),
+                Err(e) => self.unreadable(path, "folder entry", &e),
+            }
+        }
+        entries.retain(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        });
         entries.sort();
         ancestors.push(real);
         for entry in entries {
             if entry.is_dir() {
-                self.add_dir(&entry, ancestors)?;
+                if let Err(e) = self.add_dir(&entry, ancestors) {
+                    self.unreadable(&entry, "folder", &e);
+                }
             } else if super::is_documentation(&entry) {
                 // README, LICENSE, CHANGELOG: prose about the folder, never a postmortem.
             } else if super::is_aliases_file(&entry) {
@@ -97,6 +105,16 @@ impl Walk {
         }
         ancestors.pop();
         Ok(())
+    }
+
+    /// Rejects a folder (or an entry of one) that could not be listed, naming it: its files
+    /// were not read, the rest of the import goes on.
+    fn unreadable(&mut self, path: &Path, what: &str, e: &std::io::Error) {
+        self.warnings.push(
+            Rejection::error(RecordKind::File, &path.display().to_string(), "").reason(format!(
+                "unreadable {what}: {e}; the files in it were not read"
+            )),
+        );
     }
 
     /// Notes a path that was not read, and why.

@@ -276,3 +276,59 @@ fn a_repeated_key_rejects_its_record_the_same_way_in_json_csv_and_yaml() {
         );
     }
 }
+
+#[test]
+fn an_unreadable_sub_folder_is_rejected_by_name_and_the_rest_imports() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("ok.jsonl"), json_record("OK-1")).unwrap();
+    let locked = root.join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::write(locked.join("x.jsonl"), json_record("X-1")).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let store = root.join(".store");
+    let bin = std::path::PathBuf::from(assert_cmd::cargo::cargo_bin!("recur"));
+    let mut cmd = std::process::Command::new(&bin);
+    // Root reads a folder whatever its mode: the import then runs as `nobody`, from a link to
+    // the binary it can reach, into a folder it can write.
+    if std::fs::metadata(root.join("ok.jsonl")).unwrap().uid() == 0 {
+        use std::os::unix::process::CommandExt;
+        let linked = root.join("recur");
+        std::fs::hard_link(&bin, &linked)
+            .or_else(|_| std::fs::copy(&bin, &linked).map(|_| ()))
+            .unwrap();
+        std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o777)).unwrap();
+        cmd = std::process::Command::new(&linked);
+        cmd.uid(65534).gid(65534);
+    }
+    cmd.env_remove("RECUR_STORE")
+        .arg("--store")
+        .arg(&store)
+        .arg("--quiet")
+        .arg("import")
+        .arg(root)
+        .args(["--format", "json"]);
+    let s = json(&mut assert_cmd::Command::from_std(cmd));
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(s["incidents"]["imported"], 1, "{s}");
+    let out = recur(&store)
+        .args(["rejected", "--format", "json"])
+        .output()
+        .unwrap();
+    let notes: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let note = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["file"] == locked.display().to_string())
+        .unwrap_or_else(|| panic!("the folder is not named: {notes:#}"));
+    assert_eq!(note["level"], "error");
+    assert!(
+        note["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("unreadable folder: "),
+        "{note}"
+    );
+}

@@ -332,3 +332,41 @@ fn an_unreadable_sub_folder_is_rejected_by_name_and_the_rest_imports() {
         "{note}"
     );
 }
+
+#[test]
+fn backstage_kinds_recur_does_not_use_are_warnings_that_strict_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog-info.yaml");
+    std::fs::write(
+        &catalog,
+        "apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: all\nspec:\n  targets: [./a.yaml]\n\
+         ---\napiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: pay-api\nspec:\n  owner: team-a\n\
+         ---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: checkout\nspec:\n  owner: team-a\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("ok.jsonl"), json_record("OK-1")).unwrap();
+    let store = dir.path().join(".store");
+    let s = json(
+        recur(&store)
+            .arg("import")
+            .arg(dir.path().join("ok.jsonl"))
+            .arg("--catalog")
+            .arg(&catalog)
+            .args(["--strict", "--format", "json"]),
+    );
+    assert_reconciles(&s);
+    assert_eq!(s["catalog"]["imported"], 1, "{s}");
+    assert_eq!(s["rejected"], 0, "{s}");
+    assert_eq!(s["warnings"], 2, "{s}");
+    let notes = json(recur(&store).args(["rejected", "--warnings", "--format", "json"]));
+    let notes = notes.as_array().unwrap();
+    for (kind, name) in [("Location", "all"), ("API", "pay-api")] {
+        assert!(
+            notes.iter().any(|n| n["level"] == "warning"
+                && n["record_id"] == name
+                && n["field"] == "kind"
+                && n["reason"].as_str().unwrap().contains(&format!("{kind:?}"))),
+            "{kind}: {notes:#?}"
+        );
+    }
+}

@@ -16,6 +16,19 @@ pub fn add_document(
     if value.is_null() {
         return;
     }
+    let name = value.pointer("/metadata/name").and_then(Value::as_str);
+    if let Some(kind) = value.pointer("/kind").and_then(scalar_text)
+        && EntityKind::parse(&kind).is_none()
+    {
+        // Location, API, Domain, User…: ordinary in a catalog, nothing recur uses.
+        out.notes.push(
+            Rejection::warning(RecordKind::Catalog, &file.name, location)
+                .id(name)
+                .field("kind")
+                .reason(format!("{}; ignored", unused_kind(&kind))),
+        );
+        return;
+    }
     match entity(value, aliases) {
         Ok(mut entity) => {
             entity.source_file = file.name.clone();
@@ -23,7 +36,6 @@ pub fn add_document(
             out.catalog.push(entity);
         }
         Err((field, reason)) => {
-            let name = value.pointer("/metadata/name").and_then(Value::as_str);
             out.notes.push(
                 Rejection::error(RecordKind::Catalog, &file.name, location)
                     .id(name)
@@ -38,10 +50,8 @@ fn entity(value: &Value, aliases: &Aliases) -> Result<CatalogEntity, (String, St
     let text_at = |pointer: &str| value.pointer(pointer).and_then(scalar_text);
     let kind_text =
         text_at("/kind").ok_or(("kind".to_string(), "required, missing or empty".to_string()))?;
-    let kind = EntityKind::parse(&kind_text).ok_or((
-        "kind".to_string(),
-        format!("kind {kind_text:?} is not used by recur (expected Component, Resource, System or Group)"),
-    ))?;
+    let kind =
+        EntityKind::parse(&kind_text).ok_or(("kind".to_string(), unused_kind(&kind_text)))?;
     let raw_name = text_at("/metadata/name").ok_or((
         "metadata.name".to_string(),
         "required, missing or empty".to_string(),
@@ -98,6 +108,11 @@ fn entity(value: &Value, aliases: &Aliases) -> Result<CatalogEntity, (String, St
     })
 }
 
+/// Why an entity of `kind` is not read.
+fn unused_kind(kind: &str) -> String {
+    format!("kind {kind:?} is not used by recur (it reads Component, Resource, System and Group)")
+}
+
 fn scalar_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
@@ -132,7 +147,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_kinds_are_rejected_with_the_kind_named() {
+    fn unknown_kinds_are_not_entities_and_name_the_kind() {
         let v = json!({"apiVersion": "backstage.io/v1alpha1", "kind": "Location", "metadata": {"name": "x"}});
         let (field, reason) = entity(&v, &Aliases::default()).unwrap_err();
         assert_eq!(field, "kind");

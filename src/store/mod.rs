@@ -7,6 +7,7 @@
 
 mod clusters;
 mod columns;
+mod damage;
 pub mod fault;
 pub mod lock;
 mod merge;
@@ -340,11 +341,18 @@ fn sync_dir(dir: &Path) -> Result<()> {
     }
 }
 
-/// Reads one Parquet table of the store.
+/// Reads one Parquet table of the store. A damaged file is an error naming it, whether the
+/// reader reports the damage or panics on it (as polars does when a garbled page decodes to
+/// columns of unequal length: see [`damage`]).
 fn read_table(path: &Path) -> Result<DataFrame> {
     let file = File::open(path).map_err(|e| RecurError::io(path, e))?;
-    ParquetReader::new(file)
-        .finish()
+    damage::catch(|| ParquetReader::new(file).finish())
+        .map_err(|()| {
+            RecurError::Invalid(format!(
+                "reading {}: the file is damaged (its data cannot be decoded); restore it from a backup or import again into a new store",
+                path.display()
+            ))
+        })?
         .map_err(|e| RecurError::table(format!("reading {}", path.display()), e))
 }
 

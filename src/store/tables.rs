@@ -323,6 +323,23 @@ pub fn notes_from(df: &DataFrame) -> Result<Vec<Rejection>> {
     let ids = read_opt_text(df, "record_id")?;
     let fields = read_opt_text(df, "field")?;
     let reasons = read_text(df, "reason")?;
+    let lengths = [
+        kinds.len(),
+        files.len(),
+        locations.len(),
+        ids.len(),
+        fields.len(),
+        reasons.len(),
+    ];
+    if lengths.iter().any(|&n| n != levels.len()) {
+        return Err(RecurError::Store {
+            dir: String::new(),
+            reason: format!(
+                "rejections: columns of unequal length ({} levels, {lengths:?} in the others)",
+                levels.len()
+            ),
+        });
+    }
     let mut out = Vec::with_capacity(levels.len());
     for (row, level) in levels.iter().enumerate() {
         out.push(Rejection {

@@ -171,3 +171,41 @@ fn a_second_import_waits_for_the_lock_or_fails_clearly_with_no_wait() {
     assert!(waiting.wait().unwrap().success());
     assert_eq!(stored_incidents(&store), 7);
 }
+
+#[test]
+fn a_damaged_incidents_table_is_an_error_naming_it_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.jsonl");
+    std::fs::write(
+        &file,
+        "{\"id\":\"P-1\",\"title\":\"pool\",\"started_at\":\"2024-01-01\",\"services\":[\"api\"]}\n\
+         {\"id\":\"P-2\",\"title\":\"disk\",\"started_at\":\"2024-01-02\",\"services\":[\"web\"]}\n",
+    )
+    .unwrap();
+    let store = dir.path().join("s");
+    import(&store, &[&file]);
+    let current = std::fs::read_to_string(store.join("CURRENT")).unwrap();
+    let table = store.join(current.trim()).join("incidents.parquet");
+    let original = std::fs::read(&table).unwrap();
+    // Truncated, and garbled in its pages at bytes where polars 0.55 panicked (columns of
+    // unequal length) rather than returning an error.
+    let mut damaged = vec![original[..original.len() / 2].to_vec()];
+    for at in [72, 188, 280, 400] {
+        let mut bytes = original.clone();
+        bytes[at] ^= 0x80;
+        damaged.push(bytes);
+    }
+    for (i, bytes) in damaged.iter().enumerate() {
+        std::fs::write(&table, bytes).unwrap();
+        let out = recur(&store).arg("stats").output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "damage {i}: {stderr}");
+        if !out.status.success() {
+            assert_eq!(out.status.code(), Some(1), "damage {i}: {stderr}");
+            assert!(
+                stderr.contains(&table.display().to_string()),
+                "damage {i}: {stderr}"
+            );
+        }
+    }
+}

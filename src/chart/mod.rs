@@ -4,6 +4,7 @@
 
 pub mod data;
 mod draw;
+mod layout;
 
 pub use data::ChartData;
 

@@ -56,10 +56,22 @@ pub struct CheckedSeed;
 impl<'de> DeserializeSeed<'de> for CheckedSeed {
     type Value = Checked;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Checked, D::Error> {
+        YamlSeed(None).deserialize(d)
+    }
+}
+
+/// Reads one value, noting repeated keys; with the YAML source text, a scalar YAML would type
+/// as a number or boolean (`007`, `1.10`, `no`, `0x1F`) is kept as the text written.
+pub struct YamlSeed<'s>(pub Option<&'s str>);
+
+impl<'de> DeserializeSeed<'de> for YamlSeed<'_> {
+    type Value = Checked;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Checked, D::Error> {
         let mut duplicates = Vec::new();
         let value = Node {
             path: String::new(),
             duplicates: &mut duplicates,
+            source: self.0,
         }
         .deserialize(d)?;
         Ok(Checked { value, duplicates })
@@ -70,12 +82,86 @@ impl<'de> DeserializeSeed<'de> for CheckedSeed {
 struct Node<'a> {
     path: String,
     duplicates: &'a mut Vec<String>,
+    /// The YAML text being read, to take scalars from as written.
+    source: Option<&'a str>,
 }
 
 impl<'de> DeserializeSeed<'de> for Node<'_> {
     type Value = Value;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        if self.source.is_some() {
+            // serde-saphyr answers this name with the value and where it was written.
+            d.deserialize_newtype_struct("__yaml_spanned", Spanned(self))
+        } else {
+            d.deserialize_any(self)
+        }
+    }
+}
+
+/// A YAML value read with its location: a number or boolean becomes its source text.
+struct Spanned<'a>(Node<'a>);
+
+impl<'de> Visitor<'de> for Spanned<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         d.deserialize_any(self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let node = self.0;
+        let source = node.source.unwrap_or_default();
+        let Some(marker) = access.next_key::<String>()? else {
+            return Ok(Value::Object(Map::new()));
+        };
+        if marker != "__serde_saphyr_private_spanned" {
+            return Err(serde::de::Error::custom(
+                "internal error: YAML value read without its location",
+            ));
+        }
+        access.next_value::<serde::de::IgnoredAny>()?;
+        let mut value = None;
+        let mut defined: Option<serde_saphyr::Location> = None;
+        let mut node = Some(node);
+        while let Some(key) = access.next_key::<String>()? {
+            match key.as_str() {
+                "value" => match node.take() {
+                    Some(n) => value = Some(access.next_value_seed(Unspanned(n))?),
+                    None => return Err(serde::de::Error::duplicate_field("value")),
+                },
+                "defined" => defined = Some(access.next_value()?),
+                "referenced" => {
+                    access.next_value::<serde_saphyr::Location>()?;
+                }
+                _ => {
+                    access.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        let value = value.ok_or_else(|| serde::de::Error::missing_field("value"))?;
+        if !matches!(value, Value::Bool(_) | Value::Number(_)) {
+            return Ok(value);
+        }
+        let span = defined.map(|l| l.span());
+        let written = span
+            .and_then(|s| Some((s.byte_offset()? as usize, s.byte_len()? as usize)))
+            .and_then(|(start, len)| source.get(start..start.checked_add(len)?))
+            .map(str::trim);
+        Ok(match written {
+            Some(text) if !text.is_empty() => Value::String(text.to_string()),
+            _ => value,
+        })
+    }
+}
+
+/// The value inside a location wrapper: its children are again read with their locations.
+struct Unspanned<'a>(Node<'a>);
+
+impl<'de> DeserializeSeed<'de> for Unspanned<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self.0)
     }
 }
 
@@ -118,6 +204,7 @@ impl<'de> Visitor<'de> for Node<'_> {
             let seed = Node {
                 path,
                 duplicates: &mut *self.duplicates,
+                source: self.source,
             };
             match seq.next_element_seed(seed)? {
                 Some(v) => items.push(v),
@@ -139,6 +226,7 @@ impl<'de> Visitor<'de> for Node<'_> {
             let seed = Node {
                 path,
                 duplicates: &mut *self.duplicates,
+                source: self.source,
             };
             let value = access.next_value_seed(seed)?;
             map.entry(key).or_insert(value);

@@ -4,10 +4,11 @@
 
 use super::batch::Batch;
 use super::build::Context;
-use super::duplicates::Checked;
+use super::duplicates::{Checked, YamlSeed};
 use super::json::{add_checked, kind_of};
 use super::{Importer, InputFile};
 use crate::ingest::catalog;
+use serde::de::DeserializeSeed;
 use serde_json::Value;
 
 /// `.yaml` / `.yml`.
@@ -62,8 +63,11 @@ fn push_doc<'a>(docs: &mut Vec<Document<'a>>, text: &'a str, first_line: usize) 
 }
 
 /// Parses one document into a JSON value; the error carries the absolute line and a message.
+/// Scalars keep the text written (`007`, `no`), as in [`parse_checked`].
 pub fn parse_document(doc: &Document<'_>) -> Result<Value, (usize, String)> {
-    serde_saphyr::from_str::<Value>(doc.text).map_err(|e| located(doc, &e))
+    with_source(doc.text, || serde_saphyr::from_str::<AsWritten>(doc.text))
+        .map(|c| c.0.value)
+        .map_err(|e| located(doc, &e))
 }
 
 /// Parses one document, noting keys repeated in a mapping (which YAML forbids) instead of
@@ -71,7 +75,35 @@ pub fn parse_document(doc: &Document<'_>) -> Result<Value, (usize, String)> {
 pub fn parse_checked(doc: &Document<'_>) -> Result<Checked, (usize, String)> {
     let mut options = serde_saphyr::Options::default();
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
-    serde_saphyr::from_str_with_options::<Checked>(doc.text, options).map_err(|e| located(doc, &e))
+    with_source(doc.text, || {
+        serde_saphyr::from_str_with_options::<AsWritten>(doc.text, options)
+    })
+    .map(|c| c.0)
+    .map_err(|e| located(doc, &e))
+}
+
+thread_local! {
+    /// The document being parsed, for [`AsWritten`] to take scalars' text from.
+    static SOURCE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Runs `parse` with `text` as the source [`AsWritten`] reads scalars from.
+fn with_source<T>(text: &str, parse: impl FnOnce() -> T) -> T {
+    SOURCE.with(|s| *s.borrow_mut() = text.to_string());
+    let result = parse();
+    SOURCE.with(|s| s.borrow_mut().clear());
+    result
+}
+
+/// A checked value whose scalars YAML 1.1 would type (`007`, `1.10`, `no`, `0x1F`, `on`) are
+/// the text written, not a number or boolean. serde-saphyr takes no seed, hence [`SOURCE`].
+struct AsWritten(Checked);
+
+impl<'de> serde::Deserialize<'de> for AsWritten {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let source = SOURCE.with(|s| s.borrow().clone());
+        YamlSeed(Some(&source)).deserialize(d).map(AsWritten)
+    }
 }
 
 /// The parser's error at its absolute line in the file, with a message.
@@ -204,6 +236,19 @@ mod tests {
         assert_eq!((docs[0].number, docs[0].first_line), (1, 2));
         assert_eq!((docs[1].number, docs[1].first_line), (2, 6));
         assert!(docs[1].text.contains("title: x"));
+    }
+
+    #[test]
+    fn scalars_yaml_1_1_would_type_keep_the_text_written() {
+        let text = "id: 007\nv: 1.10\ntitle: no\nhex: 0x1F\nservices: [y, n, on, off]\nn: ~\nq: \"yes\"\nnested:\n  - {a: &x 1e3}\n  - *x\n";
+        let doc = &documents(text)[0];
+        let expected = serde_json::json!({
+            "id": "007", "v": "1.10", "title": "no", "hex": "0x1F",
+            "services": ["y", "n", "on", "off"], "n": null, "q": "yes",
+            "nested": [{"a": "1e3"}, "1e3"],
+        });
+        assert_eq!(parse_checked(doc).unwrap().value, expected);
+        assert_eq!(parse_document(doc).unwrap(), expected);
     }
 
     #[test]

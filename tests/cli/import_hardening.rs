@@ -370,3 +370,50 @@ fn backstage_kinds_recur_does_not_use_are_warnings_that_strict_accepts() {
         );
     }
 }
+
+/// The incidents `recur export --tables json` writes for a store.
+fn exported_incidents(store: &std::path::Path, out: &std::path::Path) -> Vec<Value> {
+    recur(store)
+        .args(["export", "--tables", "json", "--out"])
+        .arg(out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(out.join("incidents.json")).unwrap();
+    serde_json::from_str::<Value>(&text)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn yaml_scalars_yaml_1_1_would_type_are_stored_as_written_in_yaml_and_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = "- {id: 007, title: no, started_at: 2024-01-01, services: [y, n, on, off]}\n\
+                - {id: 1.10, title: 0x1F, started_at: 2024-01-02, services: [api]}\n";
+    std::fs::write(dir.path().join("a.yaml"), yaml).unwrap();
+    let md = "---\nid: 0x2A\ntitle: off\nstarted_at: 2024-01-03\nservices: [yes]\n---\n# x\n";
+    std::fs::write(dir.path().join("b.md"), md).unwrap();
+    let store = dir.path().join(".store");
+    let s = import(
+        &store,
+        &[&dir.path().join("a.yaml"), &dir.path().join("b.md")],
+    );
+    assert_reconciles(&s);
+    assert_eq!(s["incidents"]["imported"], 3, "{s}");
+    let incidents = exported_incidents(&store, &dir.path().join("out"));
+    let stored = |id: &str| {
+        incidents
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap_or_else(|| panic!("no incident {id:?}: {incidents:#?}"))
+            .clone()
+    };
+    let a = stored("007");
+    assert_eq!(a["title"], "no");
+    assert_eq!(a["services"], serde_json::json!(["y", "n", "on", "off"]));
+    assert_eq!(stored("1.10")["title"], "0x1F");
+    let b = stored("0x2A");
+    assert_eq!(b["title"], "off");
+    assert_eq!(b["services"], serde_json::json!(["yes"]));
+}

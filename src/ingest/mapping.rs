@@ -49,6 +49,8 @@ pub enum Rule {
         sources: Vec<String>,
         split: Option<String>,
         default: Option<Value>,
+        /// `first_of`: only the first source with a non-empty value is read, even for lists.
+        first: bool,
     },
     /// A fixed value for every record.
     Fixed(Value),
@@ -61,6 +63,11 @@ enum RuleSpec {
     Many(Vec<String>),
     Fixed {
         value: Value,
+    },
+    FirstOf {
+        first_of: Vec<String>,
+        split: Option<String>,
+        default: Option<Value>,
     },
     From {
         from: OneOrMany,
@@ -118,13 +125,25 @@ impl Mapping {
                     sources: vec![lower(s)],
                     split: None,
                     default: None,
+                    first: false,
                 },
                 RuleSpec::Many(v) => Rule::From {
                     sources: v.into_iter().map(lower).collect(),
                     split: None,
                     default: None,
+                    first: false,
                 },
                 RuleSpec::Fixed { value } => Rule::Fixed(value),
+                RuleSpec::FirstOf {
+                    first_of,
+                    split,
+                    default,
+                } => Rule::From {
+                    sources: first_of.into_iter().map(lower).collect(),
+                    split,
+                    default,
+                    first: true,
+                },
                 RuleSpec::From {
                     from,
                     split,
@@ -136,6 +155,7 @@ impl Mapping {
                     },
                     split,
                     default,
+                    first: false,
                 },
             };
             rules.insert(field, rule);
@@ -210,6 +230,22 @@ impl<'m> FieldReader<'m> {
             None if mapping.keep_unmapped => record.get(field),
             None => None,
             Some(Rule::Fixed(value)) => Raw::from_value(value),
+            Some(Rule::From {
+                sources,
+                split,
+                first: true,
+                ..
+            }) => {
+                // `first_of`: the first source holding a non-empty value, whatever the field.
+                let raw = sources
+                    .iter()
+                    .filter_map(|s| record.get(s))
+                    .find(|raw| !raw_is_empty(raw))?;
+                match split {
+                    Some(sep) => Some(Raw::List(split_raw(raw, sep))),
+                    None => Some(raw),
+                }
+            }
             Some(Rule::From { sources, split, .. }) => {
                 if SINGLE_VALUE_FIELDS.contains(&field) {
                     // Several sources for one value: the first one present wins.
@@ -249,6 +285,15 @@ impl<'m> FieldReader<'m> {
                     || (m.keep_unmapped && INCIDENT_FIELDS.contains(&source))
             }
         }
+    }
+}
+
+/// Whether a value holds nothing: blank text, or a list of nothing.
+fn raw_is_empty(raw: &Raw<'_>) -> bool {
+    match raw {
+        Raw::Text(t) => t.trim().is_empty(),
+        Raw::List(items) => items.iter().all(raw_is_empty),
+        _ => false,
     }
 }
 
@@ -336,6 +381,28 @@ mod tests {
             r.get(&fallback, "started_at"),
             Some(Raw::Text("2026-05-04".into()))
         );
+    }
+
+    #[test]
+    fn first_of_takes_the_first_non_empty_source_even_for_lists() {
+        let m =
+            Mapping::parse("fields:\n  services: { first_of: [product, company], split: \",\" }\n")
+                .unwrap();
+        let r = FieldReader::new(Some(&m));
+        let blank = record(json!({"product": "", "company": "Acme"}));
+        let both = record(json!({"product": "db, cache", "company": "Acme"}));
+        assert_eq!(
+            r.get(&blank, "services"),
+            Some(Raw::List(vec![Raw::Text("Acme".into())]))
+        );
+        assert_eq!(
+            r.get(&both, "services"),
+            Some(Raw::List(vec![
+                Raw::Text("db".into()),
+                Raw::Text("cache".into())
+            ]))
+        );
+        assert_eq!(r.get(&record(json!({"product": " "})), "services"), None);
     }
 
     #[test]

@@ -61,6 +61,15 @@ pub fn incident(record: &dyn Record, ctx: Context<'_>, source: SourceRef) -> Bui
     incident_with_fallback(record, None, ctx, source)
 }
 
+/// The timestamp fields of an incident.
+const TIMESTAMP_FIELDS: [&str; 5] = [
+    "started_at",
+    "detected_at",
+    "acknowledged_at",
+    "mitigated_at",
+    "resolved_at",
+];
+
 /// Like [`incident`], but a field the record does not give is taken from `fallback` by its recur
 /// name (a postmortem's body sections fill what its front matter lacks).
 pub fn incident_with_fallback(
@@ -160,6 +169,26 @@ pub fn incident_with_fallback(
         source,
     };
     notes.extend(order_warnings(&incident));
+    for field in TIMESTAMP_FIELDS {
+        if let Some(Raw::Text(text)) = get(field)
+            && crate::model::time::is_partial_date(&text)
+        {
+            notes.push(
+                Rejection::warning(
+                    RecordKind::Incident,
+                    &incident.source.file,
+                    &incident.source.location,
+                )
+                .id(Some(&incident.id))
+                .field(field)
+                .reason(format!(
+                    "{:?} is a partial date; read as approximate, the start of that {}",
+                    text.trim(),
+                    if text.contains('-') { "month" } else { "year" }
+                )),
+            );
+        }
+    }
     notes.extend(unnamed.into_iter().map(|(field, value)| {
         Rejection::warning(
             RecordKind::Incident,

@@ -30,8 +30,29 @@ pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
     }
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .ok()
+        .or_else(|| partial_date(t))
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|naive| naive.and_utc())
+}
+
+/// A partial date, `2018-08` or `2019`: the first day of that month or year (approximate).
+fn partial_date(t: &str) -> Option<NaiveDate> {
+    let (year, month) = match t.split_once('-') {
+        Some((y, m)) if m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()) => {
+            (y, m.parse().ok()?)
+        }
+        Some(_) => return None,
+        None => (t, 1),
+    };
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year.parse().ok()?, month, 1)
+}
+
+/// Whether a timestamp text is a partial date (`2018-08`, `2019`), which reads as approximate.
+pub fn is_partial_date(text: &str) -> bool {
+    partial_date(text.trim()).is_some()
 }
 
 /// Milliseconds since the Unix epoch, the store's representation.
@@ -53,6 +74,15 @@ pub fn quarter_label(ts: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partial_dates_are_the_start_of_their_month_or_year() {
+        assert_eq!(parse_timestamp("2018-08"), parse_timestamp("2018-08-01"));
+        assert_eq!(parse_timestamp("2019"), parse_timestamp("2019-01-01"));
+        assert!(is_partial_date("2019") && is_partial_date(" 2018-08 "));
+        assert!(!is_partial_date("2018-08-02") && parse_timestamp("2018-13").is_none());
+        assert!(parse_timestamp("219").is_none() && parse_timestamp("2018-8").is_none());
+    }
 
     #[test]
     fn accepts_rfc3339_with_offsets_and_plain_dates() {

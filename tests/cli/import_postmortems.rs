@@ -63,3 +63,74 @@ fn first_of_takes_the_service_from_the_company_when_the_product_is_empty() {
     assert!(!rows["b"]["services"].contains("acme"), "{:?}", rows["b"]);
     assert!(rows["b"]["services"].contains("queue"), "{:?}", rows["b"]);
 }
+
+#[test]
+fn a_postmortem_without_a_title_takes_its_heading_else_its_file_name_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let front = "services: [api]\nstarted_at: 2022-01-02\n";
+    write(
+        &docs,
+        "heading.md",
+        &format!("---\nid: h\n{front}---\n# Heading title\n\nBody.\n"),
+    );
+    write(
+        &docs,
+        "db-pool_outage.md",
+        &format!("---\nid: f\n{front}---\nPlain prose.\n"),
+    );
+    write(
+        &docs,
+        "own.md",
+        &format!("---\nid: o\ntitle: Own title\n{front}---\n# Other\n"),
+    );
+    let store = dir.path().join("s");
+    let s = import(&store, &[&docs]);
+    assert_reconciles(&s);
+    assert_eq!(s["incidents"]["imported"], 3, "{s}");
+    assert_eq!(s["warnings"], 1, "only the file-name title warns: {s}");
+    let rows = incidents(&store);
+    assert_eq!(rows["h"]["title"], "Heading title");
+    assert_eq!(rows["f"]["title"], "db pool outage");
+    assert_eq!(rows["o"]["title"], "Own title");
+}
+
+#[test]
+fn partial_dates_are_the_start_of_their_month_or_year_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    write(
+        &docs,
+        "m.md",
+        "---\nid: m\ntitle: Month\nservices: [api]\nstarted_at: 2018-08\n---\n",
+    );
+    write(
+        &docs,
+        "y.md",
+        "---\nid: yr\ntitle: Year\nservices: [api]\nstarted_at: 2019\n---\n",
+    );
+    write(
+        &docs,
+        "bad.md",
+        "---\nid: b\ntitle: Bad\nservices: [api]\nstarted_at: 2018-13\n---\n",
+    );
+    let store = dir.path().join("s");
+    let s = import(&store, &[&docs]);
+    assert_reconciles(&s);
+    assert_eq!(s["incidents"]["imported"], 2, "{s}");
+    assert_eq!(s["rejected"], 1, "2018-13 is no month: {s}");
+    assert_eq!(s["warnings"], 2, "{s}");
+    let rows = incidents(&store);
+    assert!(
+        rows["m"]["started_at"].starts_with("2018-08-01"),
+        "{:?}",
+        rows["m"]
+    );
+    assert!(
+        rows["yr"]["started_at"].starts_with("2019-01-01"),
+        "{:?}",
+        rows["yr"]
+    );
+}

@@ -103,14 +103,48 @@ impl Importer for Markdown {
             file: file.name.clone(),
             location: "front matter".into(),
         };
+        let mut body_map = body_map;
+        if !body_map.contains_key("title")
+            && ctx.fields.get_from_sources(&front_map, "title").is_none()
+            && let Some(title) = title_from_file_name(&file.name)
+        {
+            // No title in the front matter nor a leading `# Title`: the file name stands in.
+            out.notes.push(
+                Rejection::warning(RecordKind::Incident, &file.name, "front matter")
+                    .field("title")
+                    .reason(format!(
+                        "no title in the front matter or a leading heading; the file name {title:?} is the title"
+                    )),
+            );
+            body_map.insert("title".into(), Value::String(title));
+        }
         let built = build::incident_with_fallback(&front_map, Some(&body_map), ctx, source);
         out.add_built(built);
     }
 }
 
+/// A title from a file name: its stem, with `-` and `_` read as spaces.
+fn title_from_file_name(name: &str) -> Option<String> {
+    let stem = std::path::Path::new(name).file_stem()?.to_string_lossy();
+    let title = stem
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!title.is_empty()).then_some(title)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_makes_a_title() {
+        assert_eq!(
+            title_from_file_name("dir/2024-05-db_pool-outage.md").as_deref(),
+            Some("2024 05 db pool outage")
+        );
+    }
 
     #[test]
     fn front_matter_is_split_from_the_body() {

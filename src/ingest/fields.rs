@@ -66,9 +66,11 @@ fn push_items(raw: Option<Raw<'_>>, out: &mut Vec<String>) -> Result<(), String>
 /// A list of names, canonicalised through the aliases; duplicates removed, input order kept.
 pub fn names(raw: Option<Raw<'_>>, aliases: &Aliases) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
+    // A set beside the list: a record naming 100,000 services is not checked in O(n²).
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for item in list(raw)? {
         if let Some(name) = aliases.resolve(&item)
-            && !out.contains(&name)
+            && seen.insert(name.clone())
         {
             out.push(name);
         }
@@ -147,6 +149,19 @@ mod tests {
             names(t("Payments API; payments_api; pay-api; Search"), &aliases).unwrap(),
             ["payments-api", "search"]
         );
+    }
+
+    #[test]
+    fn a_long_list_of_names_keeps_the_first_of_each_in_order() {
+        // Every name twice, interleaved: s0, s1, s0, s2, s1, s3, … as one record might list them.
+        let n: usize = 50_000;
+        let items: Vec<String> = (0..n)
+            .flat_map(|i| [format!("s{i}"), format!("s{}", i.saturating_sub(1))])
+            .collect();
+        let text = items.join(";");
+        let got = names(t(&text), &Aliases::default()).unwrap();
+        assert_eq!(got.len(), n);
+        assert!(got.iter().enumerate().all(|(i, s)| *s == format!("s{i}")));
     }
 
     #[test]

@@ -11,7 +11,6 @@ use super::owners::{Ownership, ownership_gaps};
 use super::period::Period;
 use super::timings::{GroupBy, GroupStats, by_group, repeat_rate};
 use super::trend::{ClassTrend, class_trend};
-use crate::error::Result;
 use crate::model::Timestamp;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -107,7 +106,7 @@ pub struct Findings {
 
 impl Findings {
     /// Computes every finding of the request's period (and the previous period's summary).
-    pub fn compute(a: &Analysis<'_>, request: &Request) -> Result<Self> {
+    pub fn compute(a: &Analysis<'_>, request: &Request) -> Self {
         let Request {
             period,
             now,
@@ -169,7 +168,7 @@ impl Findings {
             .iter()
             .map(|i| i.started_at)
             .collect::<Vec<_>>();
-        Ok(Self {
+        Self {
             period: PeriodInfo::of(&period),
             previous_period: previous_period.as_ref().map(PeriodInfo::of),
             now,
@@ -189,7 +188,7 @@ impl Findings {
             trend_period: PeriodInfo::of(&trend_period),
             trend,
             reported_quarters,
-        })
+        }
     }
 
     /// The systemic hotspots, in rank order.

@@ -5,7 +5,7 @@
 use super::data::ChartData;
 use super::layout::{
     Area, Chart2d, DrawResult, GREY, Mark, PALETTE, font, fs, index_label, int_label, px,
-    quarter_chart, reported_entry, title_font, with_side_legend,
+    quarter_chart, title_font, with_quarter_legend, with_side_legend,
 };
 use plotters::prelude::*;
 
@@ -29,14 +29,13 @@ pub fn incidents_by_quarter<DB: DrawingBackend>(
             PALETTE[c % PALETTE.len()]
         }
     };
-    let mut legend: Vec<(String, RGBColor, Mark)> = d
+    let legend = d
         .stacked_classes
         .iter()
         .enumerate()
         .map(|(c, class)| (class.clone(), color(c), Mark::Box))
         .collect();
-    legend.extend(reported_entry(&d.reported));
-    let plot = with_side_legend(root, &legend)?;
+    let plot = with_quarter_legend(root, legend, &d.reported)?;
     let mut chart = quarter_chart(
         &plot,
         &d.quarters,
@@ -100,12 +99,11 @@ pub fn rates<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResu
         (repeat, "repeat rate (class seen before)", PALETTE[5]),
         (fin, "finalisation rate (systemic fix done)", PALETTE[2]),
     ];
-    let mut legend: Vec<(String, RGBColor, Mark)> = series
+    let legend = series
         .iter()
         .map(|(_, name, color)| (name.to_string(), *color, Mark::Line(3)))
         .collect();
-    legend.extend(reported_entry(&d.reported));
-    let plot = with_side_legend(root, &legend)?;
+    let plot = with_quarter_legend(root, legend, &d.reported)?;
     let mut chart = quarter_chart(
         &plot,
         &d.quarters,
@@ -351,14 +349,13 @@ pub fn heatmap<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawRe
 /// (minutes when the phase is short, hours otherwise).
 pub fn daff<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawResult<DB> {
     root.fill(&WHITE)?;
-    let mut legend = vec![
+    let legend = vec![
         ("median".to_string(), PALETTE[0], Mark::Line(3)),
         ("p90".to_string(), PALETTE[1], Mark::Line(2)),
     ];
-    legend.extend(reported_entry(&d.reported));
     let title = "Time to detect, acknowledge, mitigate and resolve per quarter";
     let area = root.titled(title, title_font(root, root, title))?;
-    let area = with_side_legend(&area, &legend)?;
+    let area = with_quarter_legend(&area, legend, &d.reported)?;
     let panels = area.split_evenly((2, 2));
     let names = ["detect", "acknowledge", "mitigate", "resolve"];
     for ((panel, values), name) in panels.iter().zip(&d.phase_hours).zip(names) {

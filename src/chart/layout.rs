@@ -215,9 +215,17 @@ pub(super) fn quarter_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// The legend entry of the shaded reported quarters, when they are shaded.
-pub(super) fn reported_entry(reported: &[bool]) -> Option<(String, RGBColor, Mark)> {
-    shade_reported(reported).then(|| ("reported period".to_string(), REPORTED, Mark::Box))
+/// The side legend of a chart over quarters: `entries`, then the shaded reported quarters when
+/// they are shaded.
+pub(super) fn with_quarter_legend<'r, DB: DrawingBackend>(
+    root: &Area<'r, DB>,
+    mut entries: Vec<(String, RGBColor, Mark)>,
+    reported: &[bool],
+) -> Result<Area<'r, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    if shade_reported(reported) {
+        entries.push(("reported period".to_string(), REPORTED, Mark::Box));
+    }
+    with_side_legend(root, &entries)
 }
 
 pub(super) type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;

@@ -59,7 +59,7 @@ pub(crate) fn command(
                     now: a.now_for(&query.period, query.now),
                     min_services: crate::analysis::classes::DEFAULT_MIN_SERVICES,
                 },
-            )?;
+            );
             let bytes = render(
                 kind,
                 &ChartData::from_findings(&findings),

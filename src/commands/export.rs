@@ -27,7 +27,8 @@ pub(crate) fn command(
         |a| {
             let mut written = Vec::new();
             // The views and the tables read the all-time findings.
-            let findings = || {
+            let needed = tables.is_some() || graph.is_some_and(|g| *g.1 != GraphView::Full);
+            let findings = needed.then(|| {
                 let period = Period::default();
                 Findings::compute(
                     a,
@@ -37,9 +38,7 @@ pub(crate) fn command(
                         min_services: crate::analysis::classes::DEFAULT_MIN_SERVICES,
                     },
                 )
-            };
-            let needed = tables.is_some() || graph.is_some_and(|g| *g.1 != GraphView::Full);
-            let findings = if needed { Some(findings()?) } else { None };
+            });
             match (graph, &findings) {
                 (Some((format, GraphView::Full)), _) => {
                     written.push(export::write_graph(a.graph(), format, path)?);

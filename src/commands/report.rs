@@ -40,7 +40,7 @@ pub(crate) fn command(
                         min_services: MIN_SERVICES,
                     },
                 )
-            })?;
+            });
             let dir = dir
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| PathBuf::from("reports").join(period.slug()));

@@ -10,12 +10,11 @@
 //! actions of their incident (`completed` is done, `not_doing` and `deleted` won't do).
 
 use super::value::{first_text, items, text, time};
-use super::{Draft, ToolImporter, emit, has_key, parse_json, records};
+use super::{Draft, ToolImporter, emit, emit_action, has_key, parse_json, records};
 use crate::ingest::InputFile;
 use crate::ingest::batch::Batch;
-use crate::ingest::build::{self, Context};
+use crate::ingest::build::Context;
 use crate::ingest::rejection::{RecordKind, Rejection};
-use crate::model::SourceRef;
 use serde_json::Value;
 
 /// The incident.io importer.
@@ -169,17 +168,12 @@ fn follow_up(v: &Value, file: &InputFile, location: String, ctx: Context<'_>, ou
         "completed_at",
         time(v, "completed_at").map(|t| t.to_rfc3339()),
     );
-    let source = SourceRef {
-        file: file.name.clone(),
-        location: location.clone(),
-    };
-    match build::action(&a, None, ctx.aliases) {
-        Ok(action) => out.loose_actions.push((action, source)),
-        Err((field, reason)) => out.notes.push(
-            Rejection::error(RecordKind::Action, &file.name, location)
-                .id(text(v, "incident_id").as_deref())
-                .field(field)
-                .reason(reason),
-        ),
-    }
+    emit_action(
+        &a,
+        text(v, "incident_id").as_deref(),
+        file,
+        location,
+        ctx,
+        out,
+    );
 }

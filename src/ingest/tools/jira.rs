@@ -16,12 +16,11 @@
 //! (`resolutiondate` first for resolve); services are the components, else the project.
 
 use super::value::{clean, first_text, items, text, texts_of, timestamp};
-use super::{Draft, ToolImporter, emit, has_key, parse_json, read_records, table};
+use super::{Draft, ToolImporter, emit, emit_action, has_key, parse_json, read_records, table};
 use crate::ingest::InputFile;
 use crate::ingest::batch::Batch;
-use crate::ingest::build::{self, Context};
-use crate::ingest::rejection::{RecordKind, Rejection};
-use crate::model::{SourceRef, Timestamp};
+use crate::ingest::build::Context;
+use crate::model::Timestamp;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -123,19 +122,14 @@ fn follow_up(
             a.insert(to.into(), Value::String(ts.to_rfc3339()));
         }
     }
-    let source = SourceRef {
-        file: file.name.clone(),
-        location: location.clone(),
-    };
-    match build::action(&a, None, ctx.aliases) {
-        Ok(action) => out.loose_actions.push((action, source)),
-        Err((field, reason)) => out.notes.push(
-            Rejection::error(RecordKind::Action, &file.name, location)
-                .id(text(v, "issue key").as_deref())
-                .field(field)
-                .reason(reason),
-        ),
-    }
+    emit_action(
+        &a,
+        text(v, "issue key").as_deref(),
+        file,
+        location,
+        ctx,
+        out,
+    );
 }
 
 /// Jira's priority names recur's severity does not know.

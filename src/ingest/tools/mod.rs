@@ -171,6 +171,33 @@ pub fn emit(draft: Draft, file: &InputFile, location: String, ctx: Context<'_>, 
     out.add_built(built);
 }
 
+/// Validates a follow-up (fields in recur's names) of `file` at `location` and adds it to the
+/// batch, to be joined to its incident; `id` names the record in a rejection.
+pub fn emit_action(
+    fields: &serde_json::Map<String, Value>,
+    id: Option<&str>,
+    file: &InputFile,
+    location: String,
+    ctx: Context<'_>,
+    out: &mut Batch,
+) {
+    match build::action(fields, None, ctx.aliases) {
+        Ok(action) => {
+            let source = SourceRef {
+                file: file.name.clone(),
+                location,
+            };
+            out.loose_actions.push((action, source));
+        }
+        Err((field, reason)) => out.notes.push(
+            Rejection::error(RecordKind::Action, &file.name, location)
+                .id(id)
+                .field(field)
+                .reason(reason),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 
 pub mod data;
 mod render;
+mod rows;
 
 pub use data::ReportData;
 

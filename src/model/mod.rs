@@ -7,6 +7,7 @@ mod incident;
 pub mod names;
 mod severity;
 pub mod time;
+mod zone;
 
 pub use action::{Action, ActionStatus, Scope};
 pub use catalog::{CatalogEntity, EntityKind, OwnerSource};
@@ -14,3 +15,4 @@ pub use incident::{Incident, SourceRef};
 pub use names::{Aliases, canonical_name};
 pub use severity::Severity;
 pub use time::Timestamp;
+pub use zone::Zone;

@@ -1,5 +1,6 @@
 //! Timestamps: what recur accepts as a time, and the UTC instant it keeps.
 
+use super::Zone;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 /// An instant in UTC.
@@ -8,6 +9,13 @@ pub type Timestamp = DateTime<Utc>;
 /// Parses RFC 3339 (`2024-03-04T10:15:00Z`, with any offset), `2024-03-04 10:15[:00]` and
 /// `2024-03-04T10:15[:00]` (taken as UTC), or a plain date `2024-03-04` (midnight UTC).
 pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
+    parse_timestamp_in(text, &[], Zone::utc())
+}
+
+/// Like [`parse_timestamp`], but a time written without an offset is wall-clock time in `zone`,
+/// and the `formats` (chrono `strftime` patterns, tried in order) are tried before recur's own.
+/// A text with an offset keeps its offset.
+pub fn parse_timestamp_in(text: &str, formats: &[String], zone: Zone) -> Option<Timestamp> {
     let t = text.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Some(dt.with_timezone(&Utc));
@@ -15,6 +23,17 @@ pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
     // RFC 3339 with a space instead of `T` and an offset.
     if let Ok(dt) = DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%:z") {
         return Some(dt.with_timezone(&Utc));
+    }
+    for format in formats {
+        if let Ok(dt) = DateTime::parse_from_str(t, format) {
+            return Some(dt.with_timezone(&Utc));
+        }
+        if let Ok(naive) = NaiveDateTime::parse_from_str(t, format) {
+            return zone.instant(naive);
+        }
+        if let Ok(date) = NaiveDate::parse_from_str(t, format) {
+            return zone.instant(date.and_hms_opt(0, 0, 0)?);
+        }
     }
     for format in [
         "%Y-%m-%d %H:%M:%S",
@@ -25,14 +44,14 @@ pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
         "%Y-%m-%dT%H:%M:%S%.f",
     ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(t, format) {
-            return Some(naive.and_utc());
+            return zone.instant(naive);
         }
     }
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .ok()
         .or_else(|| partial_date(t))
         .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .map(|naive| naive.and_utc())
+        .and_then(|naive| zone.instant(naive))
 }
 
 /// A partial date, `2018-08` or `2019`: the first day of that month or year (approximate).

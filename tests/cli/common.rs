@@ -38,6 +38,18 @@ pub fn import(store: &Path, args: &[&Path]) -> Value {
     json(&mut cmd)
 }
 
+/// The store's incidents as `recur export --tables json` writes them (`scratch` holds the tables).
+pub fn exported_incidents(store: &Path, scratch: &Path) -> Vec<Value> {
+    let out = scratch.join("tables");
+    recur(store)
+        .args(["export", "--tables", "json", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(out.join("incidents.json")).unwrap();
+    serde_json::from_str::<Vec<Value>>(&text).unwrap()
+}
+
 /// The bytes of every file of the live store generation, by name.
 pub fn store_files(store: &Path) -> Vec<(String, Vec<u8>)> {
     let current = std::fs::read_to_string(store.join("CURRENT")).expect("store has CURRENT");

@@ -1,6 +1,8 @@
 //! `recur import` on one fixture of every input format, through the real binary.
 
 use crate::common::*;
+use serde_json::Value;
+
 #[test]
 fn imports_every_format_and_reconciles() {
     let dir = tempfile::tempdir().unwrap();
@@ -132,6 +134,109 @@ fn a_field_mapping_reads_a_foreign_export() {
     let teams = stats["by_team"].to_string();
     assert!(teams.contains("\"sre\""), "fixed team value: {teams}");
     assert!(stats["by_service"].to_string().contains("identity-service"));
+}
+
+#[test]
+fn the_shipped_status_page_mapping_reads_formats_zones_and_impact_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let mut cmd = recur(&store);
+    cmd.arg("import")
+        .arg(fixture("mappings/status-page.csv"))
+        .arg("--mapping")
+        .arg(root().join("data/mappings/status-page-csv.yaml"))
+        .args(["--format", "json"]);
+    let s = json(&mut cmd);
+    assert_reconciles(&s);
+    assert_eq!(s["incidents"]["imported"], 3, "{s}");
+    assert_eq!(
+        s["incidents"]["rejected"], 1,
+        "sp-104 starts `last Tuesday`: {s}"
+    );
+    let all = exported_incidents(&store, dir.path());
+    let get = |id: &str| all.iter().find(|i| i["id"] == id).unwrap().clone();
+    let i = get("sp-101");
+    assert_eq!(i["title"], "Elevated API error rates");
+    assert_eq!(i["severity"], "SEV2", "impact major");
+    assert_eq!(i["services"], serde_json::json!(["api", "webhooks"]));
+    assert_eq!(i["started_at"], "2024-03-04T10:15:00Z", "display form read");
+    assert_eq!(i["mitigated_at"], "2024-03-04T10:52:00Z");
+    assert_eq!(i["resolved_at"], "2024-03-04T11:30:00Z");
+    assert_eq!(
+        i["detected_at"],
+        Value::Null,
+        "a status page does not measure it"
+    );
+    assert_eq!(i["acknowledged_at"], Value::Null);
+    assert!(
+        i["root_cause"]
+            .as_str()
+            .unwrap()
+            .contains("configuration push")
+    );
+    let j = get("sp-102");
+    assert_eq!(
+        j["severity"], "SEV4",
+        "impact Minor, matched case-insensitively"
+    );
+    assert_eq!(
+        j["started_at"], "2024-07-09T22:40:00Z",
+        "recur's own form still read"
+    );
+    assert_eq!(get("sp-103")["severity"], "SEV5", "maintenance");
+    let rejected = json(recur(&store).args(["rejected", "--format", "json"]));
+    let text = rejected.to_string();
+    assert!(
+        text.contains("sp-104") && text.contains("last Tuesday"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_mapping_zone_reads_local_times_through_daylight_saving_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("local.csv");
+    std::fs::write(
+        &csv,
+        "ref,what,when,svc\nA-1,Winter outage,15.01.2024 10:00,db\nA-2,Summer outage,15.07.2024 10:00,db\n",
+    )
+    .unwrap();
+    let mapping = dir.path().join("m.yaml");
+    std::fs::write(
+        &mapping,
+        "fields:\n  id: ref\n  title: what\n  services: svc\n  started_at: { from: when, format: \"%d.%m.%Y %H:%M\", zone: Europe/Berlin }\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let mut cmd = recur(&store);
+    cmd.arg("import").arg(&csv).arg("--mapping").arg(&mapping);
+    cmd.args(["--format", "json"]);
+    assert_eq!(json(&mut cmd)["incidents"]["imported"], 2);
+    let all = exported_incidents(&store, dir.path());
+    let started = |id: &str| all.iter().find(|i| i["id"] == id).unwrap()["started_at"].clone();
+    assert_eq!(started("A-1"), "2024-01-15T09:00:00Z", "CET is UTC+1");
+    assert_eq!(started("A-2"), "2024-07-15T08:00:00Z", "CEST is UTC+2");
+}
+
+#[test]
+fn a_mapping_with_an_unknown_zone_is_an_error_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = dir.path().join("m.yaml");
+    std::fs::write(
+        &mapping,
+        "fields:\n  started_at: { from: d, zone: Moon/Base }\n",
+    )
+    .unwrap();
+    recur(&dir.path().join("s"))
+        .arg("import")
+        .arg(fixture("formats/incidents.json"))
+        .arg("--mapping")
+        .arg(&mapping)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "`started_at`: unknown time zone \"Moon/Base\"",
+        ));
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! Field mapping: which source field (CSV column, JSON/YAML key, front-matter key) feeds which
 //! recur field, for files that are not in recur's own format. See `docs/formats.md`.
 
+mod spec;
+mod transform;
+
 use super::record::{Raw, Record};
 use crate::error::RecurError;
 use serde::Deserialize;
@@ -8,6 +11,7 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
+use transform::Transform;
 
 /// Every field recur reads from an incident record.
 pub const INCIDENT_FIELDS: &[&str] = &[
@@ -51,44 +55,32 @@ pub enum Rule {
         default: Option<Value>,
         /// `first_of`: only the first source with a non-empty value is read, even for lists.
         first: bool,
+        /// Lookups, date formats and zones applied to what is read.
+        transform: Transform,
     },
     /// A fixed value for every record.
     Fixed(Value),
 }
 
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum RuleSpec {
-    One(String),
-    Many(Vec<String>),
-    Fixed {
-        value: Value,
-    },
-    FirstOf {
-        first_of: Vec<String>,
-        split: Option<String>,
-        default: Option<Value>,
-    },
-    From {
-        from: OneOrMany,
-        split: Option<String>,
-        default: Option<Value>,
-    },
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MappingFile {
-    fields: BTreeMap<String, RuleSpec>,
+    fields: BTreeMap<String, Value>,
     #[serde(default)]
     keep_unmapped: bool,
+}
+
+impl Rule {
+    /// Reads from these sources, as written, with nothing else.
+    fn from_sources(sources: Vec<String>) -> Self {
+        Rule::From {
+            sources,
+            split: None,
+            default: None,
+            first: false,
+            transform: Transform::default(),
+        }
+    }
 }
 
 /// A loaded mapping.
@@ -119,45 +111,7 @@ impl Mapping {
                     INCIDENT_FIELDS.join(", ")
                 ));
             }
-            let lower = |s: String| s.trim().to_lowercase();
-            let rule = match spec {
-                RuleSpec::One(s) => Rule::From {
-                    sources: vec![lower(s)],
-                    split: None,
-                    default: None,
-                    first: false,
-                },
-                RuleSpec::Many(v) => Rule::From {
-                    sources: v.into_iter().map(lower).collect(),
-                    split: None,
-                    default: None,
-                    first: false,
-                },
-                RuleSpec::Fixed { value } => Rule::Fixed(value),
-                RuleSpec::FirstOf {
-                    first_of,
-                    split,
-                    default,
-                } => Rule::From {
-                    sources: first_of.into_iter().map(lower).collect(),
-                    split,
-                    default,
-                    first: true,
-                },
-                RuleSpec::From {
-                    from,
-                    split,
-                    default,
-                } => Rule::From {
-                    sources: match from {
-                        OneOrMany::One(s) => vec![lower(s)],
-                        OneOrMany::Many(v) => v.into_iter().map(lower).collect(),
-                    },
-                    split,
-                    default,
-                    first: false,
-                },
-            };
+            let rule = spec::rule_of(&field, spec).map_err(|e| format!("`{field}`: {e}"))?;
             rules.insert(field, rule);
         }
         Ok(Self {
@@ -212,7 +166,12 @@ impl<'m> FieldReader<'m> {
         'm: 'a,
     {
         match self.mapping?.rules.get(field)? {
-            Rule::From { default, .. } => default.as_ref().and_then(Raw::from_value),
+            Rule::From {
+                default, transform, ..
+            } => default
+                .as_ref()
+                .and_then(Raw::from_value)
+                .map(|raw| transform.apply(raw)),
             Rule::Fixed(_) => None,
         }
     }
@@ -226,45 +185,10 @@ impl<'m> FieldReader<'m> {
         let Some(mapping) = self.mapping else {
             return record.get(field);
         };
+        let raw = read_sources(mapping, record, field)?;
         match mapping.rules.get(field) {
-            None if mapping.keep_unmapped => record.get(field),
-            None => None,
-            Some(Rule::Fixed(value)) => Raw::from_value(value),
-            Some(Rule::From {
-                sources,
-                split,
-                first: true,
-                ..
-            }) => {
-                // `first_of`: the first source holding a non-empty value, whatever the field.
-                let raw = sources
-                    .iter()
-                    .filter_map(|s| record.get(s))
-                    .find(|raw| !raw_is_empty(raw))?;
-                match split {
-                    Some(sep) => Some(Raw::List(split_raw(raw, sep))),
-                    None => Some(raw),
-                }
-            }
-            Some(Rule::From { sources, split, .. }) => {
-                if SINGLE_VALUE_FIELDS.contains(&field) {
-                    // Several sources for one value: the first one present wins.
-                    return sources.iter().find_map(|s| record.get(s));
-                }
-                let mut found: Vec<Raw<'a>> =
-                    sources.iter().filter_map(|s| record.get(s)).collect();
-                if let Some(sep) = split {
-                    found = found
-                        .into_iter()
-                        .flat_map(|raw| split_raw(raw, sep))
-                        .collect();
-                }
-                match found.len() {
-                    0 => None,
-                    1 if split.is_none() => found.pop(),
-                    _ => Some(Raw::List(found)),
-                }
-            }
+            Some(Rule::From { transform, .. }) => Some(transform.apply(raw)),
+            _ => Some(raw),
         }
     }
 
@@ -283,6 +207,49 @@ impl<'m> FieldReader<'m> {
             Some(m) => {
                 m.all_sources().iter().any(|s| s == source)
                     || (m.keep_unmapped && INCIDENT_FIELDS.contains(&source))
+            }
+        }
+    }
+}
+
+/// What the record's sources hold for recur field `field`, before the rule's transform.
+fn read_sources<'a>(mapping: &'a Mapping, record: &'a dyn Record, field: &str) -> Option<Raw<'a>> {
+    match mapping.rules.get(field) {
+        None if mapping.keep_unmapped => record.get(field),
+        None => None,
+        Some(Rule::Fixed(value)) => Raw::from_value(value),
+        Some(Rule::From {
+            sources,
+            split,
+            first: true,
+            ..
+        }) => {
+            // `first_of`: the first source holding a non-empty value, whatever the field.
+            let raw = sources
+                .iter()
+                .filter_map(|s| record.get(s))
+                .find(|raw| !raw_is_empty(raw))?;
+            match split {
+                Some(sep) => Some(Raw::List(split_raw(raw, sep))),
+                None => Some(raw),
+            }
+        }
+        Some(Rule::From { sources, split, .. }) => {
+            if SINGLE_VALUE_FIELDS.contains(&field) {
+                // Several sources for one value: the first one present wins.
+                return sources.iter().find_map(|s| record.get(s));
+            }
+            let mut found: Vec<Raw<'a>> = sources.iter().filter_map(|s| record.get(s)).collect();
+            if let Some(sep) = split {
+                found = found
+                    .into_iter()
+                    .flat_map(|raw| split_raw(raw, sep))
+                    .collect();
+            }
+            match found.len() {
+                0 => None,
+                1 if split.is_none() => found.pop(),
+                _ => Some(Raw::List(found)),
             }
         }
     }
@@ -403,6 +370,45 @@ mod tests {
             ]))
         );
         assert_eq!(r.get(&record(json!({"product": " "})), "services"), None);
+    }
+
+    #[test]
+    fn lookups_formats_and_zones_apply_to_sources_and_defaults() {
+        let m = Mapping::parse(concat!(
+            "fields:\n",
+            "  severity: { from: impact, map: { critical: SEV1, major: SEV2 } }\n",
+            "  started_at: { from: created, format: \"%d/%m/%Y %H:%M\", zone: Europe/London,",
+            " default: \"2024-07-01 09:00\" }\n",
+        ))
+        .unwrap();
+        let r = FieldReader::new(Some(&m));
+        let rec = record(json!({"impact": "Major", "created": "01/02/2024 09:30"}));
+        assert_eq!(r.get(&rec, "severity"), Some(Raw::Text("SEV2".into())));
+        assert_eq!(
+            r.get(&rec, "started_at"),
+            Some(Raw::Text("2024-02-01T09:30:00Z".into()))
+        );
+        assert_eq!(
+            r.get(&record(json!({})), "started_at"),
+            Some(Raw::Text("2024-07-01T08:00:00Z".into())),
+            "the default is read in the zone too (summer time)"
+        );
+    }
+
+    #[test]
+    fn misspelt_or_conflicting_rule_keys_are_errors_naming_the_field() {
+        let err = Mapping::parse("fields:\n  started_at: { from: d, formt: x }\n").unwrap_err();
+        assert!(
+            err.contains("`started_at`") && err.contains("formt"),
+            "{err}"
+        );
+        let err = Mapping::parse("fields:\n  team: { from: a, value: b }\n").unwrap_err();
+        assert!(
+            err.contains("`team`") && err.contains("exactly one"),
+            "{err}"
+        );
+        let err = Mapping::parse("fields:\n  title: { from: a, zone: UTC }\n").unwrap_err();
+        assert!(err.contains("timestamps only"), "{err}");
     }
 
     #[test]

@@ -56,6 +56,16 @@ impl Zone {
     }
 }
 
+impl Zone {
+    /// The wall-clock time an instant shows in this zone.
+    pub fn local(&self, ts: Timestamp) -> NaiveDateTime {
+        match self {
+            Zone::Fixed(offset) => ts.with_timezone(offset).naive_local(),
+            Zone::Named(tz) => ts.with_timezone(tz).naive_local(),
+        }
+    }
+}
+
 /// `+02:00`, `+0200`, `-05:30`, `+2`: an offset of at most 18 hours.
 fn parse_offset(t: &str) -> Option<FixedOffset> {
     let sign = match t.as_bytes().first()? {

@@ -134,3 +134,62 @@ fn partial_dates_are_the_start_of_their_month_or_year_with_a_warning() {
         rows["yr"]
     );
 }
+
+#[test]
+fn postmortems_without_front_matter_take_their_facts_and_phases_from_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let s = import(&store, &[&fixture("postmortems-plain")]);
+    assert_reconciles(&s);
+    assert_eq!(s["incidents"]["imported"], 2, "{s}");
+    assert_eq!(s["incidents"]["rejected"], 0, "{s}");
+    let all = exported_incidents(&store, dir.path());
+    let get = |id: &str| {
+        all.iter()
+            .find(|i| i["id"] == id)
+            .unwrap_or_else(|| panic!("no {id} in {all:?}"))
+            .clone()
+    };
+    // A table timeline in PST that crosses midnight; "Root Casue" and "Acton items" are typos.
+    let a = get("2024-03-04-checkout");
+    assert_eq!(a["title"], "Checkout outage");
+    assert_eq!(a["severity"], "SEV2");
+    assert_eq!(a["services"], serde_json::json!(["checkout", "payments"]));
+    assert_eq!(a["started_at"], "2024-03-05T07:52:00Z");
+    assert_eq!(a["detected_at"], "2024-03-05T07:58:00Z");
+    assert_eq!(a["acknowledged_at"], "2024-03-05T08:04:00Z");
+    assert_eq!(a["mitigated_at"], "2024-03-05T08:31:00Z");
+    assert_eq!(a["resolved_at"], "2024-03-05T09:05:00Z");
+    assert!(
+        a["root_cause"]
+            .as_str()
+            .unwrap()
+            .contains("connection pool leaked")
+    );
+    // A list timeline in US Pacific time (daylight saving in June: UTC-7), in a folder whose
+    // file name names no incident.
+    let b = get("2024-06-11-search/postmortem");
+    assert_eq!(b["team"], "discovery");
+    assert_eq!(b["started_at"], "2024-06-11T16:12:00Z");
+    assert_eq!(b["detected_at"], "2024-06-11T16:40:00Z", "reported");
+    assert_eq!(
+        b["acknowledged_at"], "2024-06-11T16:55:00Z",
+        "declared, engaged"
+    );
+    assert_eq!(b["mitigated_at"], "2024-06-11T17:20:00Z", "reverted");
+    assert_eq!(b["resolved_at"], "2024-06-11T18:00:00Z", "closed");
+    assert!(
+        b["root_cause"]
+            .as_str()
+            .unwrap()
+            .contains("analyzer configuration")
+    );
+    let actions = std::fs::read_to_string(dir.path().join("tables/followups.json")).unwrap();
+    assert!(actions.contains("Add a leak test"), "{actions}");
+    let notes = json(recur(&store).args(["rejected", "--warnings", "--format", "json"]));
+    let notes = notes.to_string();
+    assert!(
+        notes.contains("team-notes.md") && notes.contains("not read as an incident"),
+        "a page of notes is skipped with its reason: {notes}"
+    );
+}

@@ -1,10 +1,14 @@
 //! Markdown postmortems: YAML front matter holds the fields; where it lacks one, the body's
 //! sections ("Root cause", "Contributing factors", "Trigger", "Action items" …) fill it.
 
+mod clock;
+mod facts;
+mod headings;
 mod sections;
 
 use crate::ingest::batch::Batch;
 use crate::ingest::build::{self, Context};
+use crate::ingest::fields;
 use crate::ingest::rejection::{RecordKind, Rejection};
 use crate::ingest::yaml::{Document, parse_document};
 use crate::ingest::{Importer, InputFile};
@@ -60,7 +64,10 @@ impl Importer for Markdown {
         let sections = sections::parse_sections(body);
         let body_map = sections::body_fields(&sections);
         let has_postmortem_sections = body_map.keys().any(|k| k != "title");
-        if front.trim().is_empty() && !has_postmortem_sections {
+        let facts = facts::body_facts(body, None);
+        let states_facts = facts.timeline_entries > 0
+            || (facts.fields.contains_key("started_at") && facts.fields.len() >= 2);
+        if front.trim().is_empty() && !has_postmortem_sections && !states_facts {
             out.notes.push(
                 Rejection::warning(RecordKind::File, &file.name, "line 1")
                     .reason("no front matter and no postmortem sections: not read as an incident"),
@@ -104,6 +111,32 @@ impl Importer for Markdown {
             location: "front matter".into(),
         };
         let mut body_map = body_map;
+        // Key-value lines and the timeline fill what neither the front matter nor a section
+        // gives; a timeline of times without a date is dated by the front matter's start.
+        let front_start = ctx
+            .fields
+            .get_from_sources(&front_map, "started_at")
+            .and_then(|raw| fields::timestamp(Some(raw)).ok().flatten());
+        let facts = match front_start {
+            Some(start) => facts::body_facts(body, Some(start)),
+            None => facts,
+        };
+        for (field, value) in facts.fields {
+            body_map.entry(field).or_insert(value);
+        }
+        if ctx.fields.get_from_sources(&front_map, "id").is_none()
+            && !body_map.contains_key("id")
+            && let Some(id) = id_from_path(&file.name)
+        {
+            out.notes.push(
+                Rejection::warning(RecordKind::Incident, &file.name, "front matter")
+                    .field("id")
+                    .reason(format!(
+                        "no id in the front matter or the body; the file name {id:?} is the id"
+                    )),
+            );
+            body_map.insert("id".into(), Value::String(id));
+        }
         if !body_map.contains_key("title")
             && ctx.fields.get_from_sources(&front_map, "title").is_none()
             && let Some(title) = title_from_file_name(&file.name)
@@ -123,6 +156,39 @@ impl Importer for Markdown {
     }
 }
 
+/// An id from a file path: the file's stem, with its folder's name before a stem that names
+/// no incident (`2024-03-04-db/postmortem.md` → `2024-03-04-db/postmortem`).
+fn id_from_path(name: &str) -> Option<String> {
+    let path = std::path::Path::new(name);
+    let stem = path.file_stem()?.to_string_lossy().trim().to_string();
+    if stem.is_empty() {
+        return None;
+    }
+    const GENERIC: &[&str] = &[
+        "readme",
+        "index",
+        "postmortem",
+        "post-mortem",
+        "incident",
+        "report",
+        "retro",
+        "retrospective",
+        "pir",
+        "rca",
+        "summary",
+    ];
+    let parent = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|p| p.to_string_lossy().to_string());
+    match parent {
+        Some(dir) if GENERIC.contains(&stem.to_lowercase().as_str()) => {
+            Some(format!("{dir}/{stem}"))
+        }
+        _ => Some(stem),
+    }
+}
+
 /// A title from a file name: its stem, with `-` and `_` read as spaces.
 fn title_from_file_name(name: &str) -> Option<String> {
     let stem = std::path::Path::new(name).file_stem()?.to_string_lossy();
@@ -137,6 +203,19 @@ fn title_from_file_name(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_path_makes_an_id() {
+        assert_eq!(
+            id_from_path("pm/2024-05-db.md").as_deref(),
+            Some("2024-05-db")
+        );
+        assert_eq!(
+            id_from_path("pm/2024-05-db/postmortem.md").as_deref(),
+            Some("2024-05-db/postmortem")
+        );
+        assert_eq!(id_from_path("README.md").as_deref(), Some("README"));
+    }
 
     #[test]
     fn a_file_name_makes_a_title() {

@@ -1,6 +1,7 @@
 //! The body of a postmortem: its sections ("Root cause", "Contributing factors", "Trigger",
 //! "Action items" … in their common variants) read into the fields they fill.
 
+use super::headings::field_of_heading;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::{Map, Value, json};
 
@@ -80,45 +81,6 @@ fn flush_item(section: &mut Section, buf: &mut String, checked: &mut Option<bool
         section.items.push((checked.take(), text));
     }
     buf.clear();
-}
-
-/// The recur field a heading feeds, matching the common variants.
-fn field_of_heading(heading: &str) -> Option<&'static str> {
-    let words: String = heading
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphabetic() { c } else { ' ' })
-        .collect();
-    let key = words.split_whitespace().collect::<Vec<_>>().join(" ");
-    let key = key.trim_end_matches(" s");
-    match key {
-        "root cause"
-        | "root causes"
-        | "cause"
-        | "causes"
-        | "what went wrong"
-        | "root cause analysis"
-        | "cause of the incident" => Some("root_cause"),
-        "contributing factors" | "contributing factor" | "contributing causes" | "contributors" => {
-            Some("contributing_factors")
-        }
-        "trigger" | "triggers" | "what triggered it" | "triggering event" => Some("trigger"),
-        "action items"
-        | "actions"
-        | "follow ups"
-        | "follow up"
-        | "followups"
-        | "follow up actions"
-        | "follow up items"
-        | "corrective actions"
-        | "corrective and preventive actions"
-        | "remediation"
-        | "remediations"
-        | "next steps"
-        | "lessons learned action items"
-        | "action items and follow ups" => Some("actions"),
-        _ => None,
-    }
 }
 
 /// The fields the body gives, keyed by recur field name.

@@ -294,6 +294,8 @@ pub(crate) mod tests {
             trigger: None,
             team: None,
             actions: vec![],
+            url: None,
+            links: vec![],
             source: SourceRef::default(),
         }
     }

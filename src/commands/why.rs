@@ -81,6 +81,10 @@ pub fn view(a: &Analysis<'_>, id: &str, all: bool) -> Result<View> {
         incident.root_cause.as_deref().unwrap_or("(none given)")
     ));
     let basis = &a.clustering.basis[index];
+    let incident_json = json!({"id": incident.id, "title": incident.title,
+        "started_at": incident.started_at.to_rfc3339(), "services": incident.services,
+        "team": incident.team, "root_cause": incident.root_cause, "url": incident.url,
+        "links": incident.links});
     let cluster = match a.clustering.cluster_of(index) {
         Some(c) if !c.crumb => c,
         _ => {
@@ -95,7 +99,7 @@ pub fn view(a: &Analysis<'_>, id: &str, all: bool) -> Result<View> {
                 }
             });
             return Ok(View {
-                json: json!({"incident": incident.id, "cluster": null, "basis": basis}),
+                json: json!({"incident": incident_json, "cluster": null, "basis": basis}),
                 header,
                 ..View::default()
             });
@@ -133,8 +137,7 @@ pub fn view(a: &Analysis<'_>, id: &str, all: bool) -> Result<View> {
     }
     let mut footer = ctx.footer.clone();
     let json = json!({
-        "incident": {"id": incident.id, "title": incident.title, "started_at": incident.started_at.to_rfc3339(),
-                     "services": incident.services, "team": incident.team, "root_cause": incident.root_cause},
+        "incident": incident_json,
         "basis": basis,
         "cluster": ctx.json["cluster"],
         "other_incidents": ctx.json["other_incidents"],

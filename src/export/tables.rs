@@ -39,6 +39,8 @@ pub fn incidents<'a>(a: &'a Analysis<'_>) -> Source<'a> {
         ("repeat", Bool),
         ("assignment", Text),
         ("assignment_detail", Text),
+        ("url", Text),
+        ("links", List),
     ];
     let incidents = &a.data.incidents;
     // A part at a time, each built on both cores, in store order.
@@ -72,6 +74,8 @@ pub fn incidents<'a>(a: &'a Analysis<'_>) -> Source<'a> {
                     Cell::Bool(a.is_repeat(i)),
                     basis.0.into(),
                     Cell::from(basis.1),
+                    Cell::from(x.url.clone()),
+                    Cell::List(x.links.iter().map(ToString::to_string).collect()),
                 ]);
                 row
             })

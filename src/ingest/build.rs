@@ -130,6 +130,8 @@ pub fn incident_with_fallback(
     let root_cause = p.check("root_cause", fields::text(get("root_cause")));
     let trigger = p.check("trigger", fields::text(get("trigger")));
     let team = p.check("team", fields::name(get("team"), ctx.aliases));
+    let (url, url_warning) = super::declared::url(get("url"));
+    let (links, link_warnings) = super::declared::links(get("links"));
 
     let id_text = id.clone().unwrap_or_default();
     let (actions, actions_read, mut notes) =
@@ -166,8 +168,21 @@ pub fn incident_with_fallback(
         trigger: trigger.flatten(),
         team: team.flatten(),
         actions,
+        url,
+        links,
         source,
     };
+    let declared = url_warning.into_iter().chain(link_warnings);
+    notes.extend(declared.map(|(field, reason)| {
+        Rejection::warning(
+            RecordKind::Incident,
+            &incident.source.file,
+            &incident.source.location,
+        )
+        .id(Some(&incident.id))
+        .field(field)
+        .reason(reason)
+    }));
     notes.extend(order_warnings(&incident));
     for field in TIMESTAMP_FIELDS {
         if let Some(Raw::Text(text)) = get(field)

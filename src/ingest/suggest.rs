@@ -52,6 +52,8 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("incident_id", "id"),
     ("follow_ups", "actions"),
     ("action_items", "actions"),
+    ("permalink", "url"),
+    ("postmortem_url", "url"),
 ];
 
 /// The recur field `column` most likely means, if any: a known synonym, or a field within a
@@ -97,11 +99,12 @@ mod tests {
         assert_eq!(field_for("start-time"), Some("started_at"));
         assert_eq!(field_for("resolvd_at"), Some("resolved_at"));
         assert_eq!(field_for("root cause"), Some("root_cause"));
+        assert_eq!(field_for("Postmortem URL"), Some("url"));
     }
 
     #[test]
     fn unrelated_columns_get_no_suggestion() {
-        assert_eq!(field_for("url"), None);
+        assert_eq!(field_for("notes"), None);
         assert_eq!(field_for("archive_url"), None);
         assert_eq!(describe("zzz"), "zzz");
     }

@@ -1,6 +1,6 @@
 //! `Incident`: one incident as recur keeps it, whatever format it came from.
 
-use super::{Action, Severity, Timestamp};
+use super::{Action, Link, Severity, Timestamp};
 use serde::Serialize;
 
 /// Where a record was read from, for error messages and traceability.
@@ -42,6 +42,10 @@ pub struct Incident {
     pub trigger: Option<String>,
     pub team: Option<String>,
     pub actions: Vec<Action>,
+    /// The postmortem or the tool's page for this incident (an `http(s)` URL).
+    pub url: Option<String>,
+    /// Relations the source declares to other records (duplicates, parents, problems…).
+    pub links: Vec<Link>,
     #[serde(skip)]
     pub source: SourceRef,
 }
@@ -67,6 +71,8 @@ impl Incident {
             trigger,
             team,
             actions,
+            url,
+            links,
             source: _,
         } = self;
         *id == other.id
@@ -84,6 +90,8 @@ impl Incident {
             && *root_cause == other.root_cause
             && *trigger == other.trigger
             && *team == other.team
+            && *url == other.url
+            && *links == other.links
             && actions.len() == other.actions.len()
             && actions
                 .iter()
@@ -124,6 +132,8 @@ impl Incident {
             trigger: None,
             team: None,
             actions: vec![],
+            url: None,
+            links: vec![],
             source: SourceRef::default(),
         }
     }

@@ -4,6 +4,7 @@
 mod action;
 mod catalog;
 mod incident;
+mod link;
 pub mod names;
 mod severity;
 pub mod time;
@@ -12,6 +13,7 @@ mod zone;
 pub use action::{Action, ActionStatus, Scope};
 pub use catalog::{CatalogEntity, EntityKind, OwnerSource};
 pub use incident::{Incident, SourceRef};
+pub use link::{Link, LinkKind, is_web_url};
 pub use names::{Aliases, canonical_name};
 pub use severity::Severity;
 pub use time::Timestamp;

@@ -5,7 +5,7 @@ use super::columns::{self as col, read_list, read_opt_text, read_text, read_time
 use crate::error::{RecurError, Result};
 use crate::ingest::{Level, RecordKind, Rejection};
 use crate::model::{
-    Action, ActionStatus, CatalogEntity, EntityKind, Incident, OwnerSource, Scope, Severity,
+    Action, ActionStatus, CatalogEntity, EntityKind, Incident, Link, OwnerSource, Scope, Severity,
     SourceRef,
 };
 use polars::prelude::*;
@@ -18,6 +18,10 @@ fn frame(height: usize, columns: Vec<Column>, what: &str) -> Result<DataFrame> {
 /// Incidents, one row each (actions are in their own table).
 pub fn incidents_frame(incidents: &[Incident]) -> Result<DataFrame> {
     let i = incidents;
+    let link_texts: Vec<Vec<String>> = i
+        .iter()
+        .map(|x| x.links.iter().map(Link::to_string).collect())
+        .collect();
     let columns = vec![
         col::text("id", i.iter().map(|x| x.id.as_str())),
         col::text("title", i.iter().map(|x| x.title.as_str())),
@@ -40,6 +44,8 @@ pub fn incidents_frame(incidents: &[Incident]) -> Result<DataFrame> {
         col::opt_text("root_cause", i.iter().map(|x| x.root_cause.as_deref())),
         col::opt_text("trigger", i.iter().map(|x| x.trigger.as_deref())),
         col::opt_text("team", i.iter().map(|x| x.team.as_deref())),
+        col::opt_text("url", i.iter().map(|x| x.url.as_deref())),
+        col::list("links", link_texts.iter().map(Vec::as_slice)),
         col::text("source_file", i.iter().map(|x| x.source.file.as_str())),
         col::text(
             "source_location",
@@ -177,6 +183,20 @@ fn incident_rows(df: &DataFrame, first: usize) -> Result<Vec<Incident>> {
     let mut root_causes = read_opt_text(df, "root_cause")?.into_iter();
     let mut triggers = read_opt_text(df, "trigger")?.into_iter();
     let mut teams = read_opt_text(df, "team")?.into_iter();
+    // Stores written before `url` and `links` existed have neither column.
+    let has = |name: &str| df.get_column_names().iter().any(|c| c.as_str() == name);
+    let mut urls = if has("url") {
+        read_opt_text(df, "url")?
+    } else {
+        Vec::new()
+    }
+    .into_iter();
+    let mut links = if has("links") {
+        read_list(df, "links")?
+    } else {
+        Vec::new()
+    }
+    .into_iter();
     let mut files = read_text(df, "source_file")?.into_iter();
     let mut locations = read_text(df, "source_location")?.into_iter();
     let mut out = Vec::with_capacity(ids.len());
@@ -208,6 +228,8 @@ fn incident_rows(df: &DataFrame, first: usize) -> Result<Vec<Incident>> {
             trigger: triggers.next().flatten(),
             team: teams.next().flatten(),
             actions: Vec::new(),
+            url: urls.next().flatten(),
+            links: stored_links(links.next().unwrap_or_default(), first + row)?,
             source: SourceRef {
                 file: files.next().unwrap_or_default(),
                 location: locations.next().unwrap_or_default(),
@@ -215,6 +237,14 @@ fn incident_rows(df: &DataFrame, first: usize) -> Result<Vec<Incident>> {
         });
     }
     Ok(out)
+}
+
+/// A row's links back from their `KIND:ID` texts.
+fn stored_links(texts: Vec<String>, row: usize) -> Result<Vec<Link>> {
+    texts
+        .iter()
+        .map(|t| Link::parse(t).map_err(|_| bad("incidents", row, "links", t)))
+        .collect()
 }
 
 /// Gives each incident its actions. Both lists are in incident-id order as the store writes

@@ -290,6 +290,7 @@ fn jira_csv_reads_repeated_columns_skips_blank_rows_and_joins_tasks_to_their_par
         serde_json::json!(["operations"]),
         "project"
     );
+    assert_eq!(dup["links"], serde_json::json!(["duplicate:OPS-101"]));
 }
 
 #[test]
@@ -319,4 +320,5 @@ fn jira_rest_issues_take_phases_from_the_first_status_change_into_each() {
     );
     assert_eq!(i["mitigated_at"], "2024-11-05T09:10:00Z", "to Monitoring");
     assert_eq!(i["resolved_at"], "2024-11-05T10:00:00Z", "resolutiondate");
+    assert_eq!(i["links"], serde_json::json!(["duplicate:OPS-101"]));
 }

@@ -11,6 +11,7 @@ mod import_hardening;
 mod import_invalid;
 mod import_postmortems;
 mod import_tools;
+mod links;
 mod output_hardening;
 mod quarterly;
 mod report;

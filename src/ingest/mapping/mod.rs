@@ -30,6 +30,8 @@ pub const INCIDENT_FIELDS: &[&str] = &[
     "root_cause",
     "trigger",
     "team",
+    "url",
+    "links",
     "actions",
 ];
 
@@ -43,6 +45,7 @@ const SINGLE_VALUE_FIELDS: &[&str] = &[
     "mitigated_at",
     "resolved_at",
     "team",
+    "url",
 ];
 
 /// How one recur field is fed.

@@ -5,7 +5,7 @@
 //! blank rows are no records. An issue whose type is a task, sub-task or post-incident review and
 //! that has a `Parent` is a follow-up of its parent (named by key, or by issue id within the
 //! file). Services are `Custom field (Affected services)`, else `Component/s`, else the project
-//! (with a warning). `Outward issue link (Duplicate)` gives the tag `duplicate:KEY`.
+//! (with a warning). `Outward issue link (Duplicate)` gives the link `duplicate:KEY`.
 //!
 //! Measured: start (`Custom field (Actual start)`, else `Created`, with a warning), detect
 //! (`Created`: when the incident was reported), mitigate (`Custom field (Actual end)`), resolve
@@ -163,7 +163,7 @@ fn incident(v: &Value) -> Draft {
     d.list("tags", list(v, "labels"));
     let duplicates = list(v, "outward issue link (duplicate)");
     d.list(
-        "tags",
+        "links",
         duplicates.into_iter().map(|k| format!("duplicate:{k}")),
     );
     d.text(
@@ -277,6 +277,6 @@ pub fn issue(v: &Value) -> Draft {
         .filter(|l| text(l, "type.name").is_some_and(|n| n.eq_ignore_ascii_case("duplicate")))
         .filter_map(|l| text(l, "outwardIssue.key"))
         .map(|k| format!("duplicate:{k}"));
-    d.list("tags", duplicates.collect::<Vec<_>>());
+    d.list("links", duplicates.collect::<Vec<_>>());
     d
 }

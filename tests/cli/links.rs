@@ -1,0 +1,139 @@
+//! The fields that point elsewhere (`tests/fixtures/links/`): `url` and `links`, read from every
+//! format of recur's own, kept in the store and exported; bad values are warnings that name them.
+
+use crate::common::*;
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// The fixture folder imported into a fresh store inside `dir`; the summary and the store.
+fn imported(dir: &Path) -> (Value, std::path::PathBuf) {
+    let store = dir.join("store");
+    let summary = import(&store, &[&fixture("links")]);
+    assert_reconciles(&summary);
+    (summary, store)
+}
+
+/// The store's incidents as `recur export --tables json` writes them.
+fn exported(store: &Path, out: &Path) -> Vec<Value> {
+    recur(store)
+        .args(["export", "--tables", "json", "--out"])
+        .arg(out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(out.join("incidents.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn by_id<'a>(incidents: &'a [Value], id: &str) -> &'a Value {
+    incidents
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no incident {id}: {incidents:#?}"))
+}
+
+#[test]
+fn url_and_links_are_read_from_csv_yaml_markdown_and_jsonl() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, store) = imported(dir.path());
+    assert_eq!(s["incidents"]["imported"], 7, "{s}");
+    assert_eq!(s["incidents"]["rejected"], 0, "{s}");
+    let all = exported(&store, &dir.path().join("out"));
+    let l1 = by_id(&all, "L-1");
+    assert_eq!(l1["url"], "https://wiki.example.org/pm/L-1");
+    assert_eq!(l1["links"], json!(["problem:PRB-9", "related:L-2"]));
+    let l4 = by_id(&all, "L-4");
+    assert_eq!(l4["url"], "http://status.example.org/incidents/4");
+    assert_eq!(
+        l4["links"],
+        json!(["parent:L-1", "child:L-5", "causes:L-3"]),
+        "kinds read without case"
+    );
+    assert_eq!(
+        by_id(&all, "L-5")["links"],
+        json!(["caused-by:L-4", "problem:PRB-9"]),
+        "one ;-separated YAML string"
+    );
+    let l6 = by_id(&all, "L-6");
+    assert_eq!(
+        l6["url"],
+        "https://docs.example.org/postmortems/queue-backlog"
+    );
+    assert_eq!(l6["links"], json!(["duplicate:L-5"]), "front matter");
+    assert_eq!(
+        by_id(&all, "L-7")["links"],
+        json!(["related:L-6"]),
+        "a repeated link is kept once"
+    );
+    assert_eq!(by_id(&all, "L-3")["url"], Value::Null);
+    assert_eq!(by_id(&all, "L-3")["links"], json!([]));
+}
+
+#[test]
+fn a_url_that_is_not_http_and_a_bad_link_are_warnings_and_the_incident_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = imported(dir.path());
+    let all = exported(&store, &dir.path().join("out"));
+    let l2 = by_id(&all, "L-2");
+    assert_eq!(l2["url"], Value::Null, "javascript: is not kept");
+    assert_eq!(l2["links"], json!(["duplicate:L-1"]), "the good link stays");
+    assert_eq!(by_id(&all, "L-5")["url"], Value::Null, "a relative path");
+    let notes = json(recur(&store).args(["rejected", "--warnings", "--format", "json"]));
+    let notes = notes.as_array().unwrap();
+    let warned = |id: &str, field: &str, text: &str| {
+        assert!(
+            notes.iter().any(|n| n["level"] == "warning"
+                && n["record_id"] == id
+                && n["field"] == field
+                && n["reason"].as_str().unwrap().contains(text)),
+            "{id} {field} {text}: {notes:#?}"
+        );
+    };
+    warned(
+        "L-2",
+        "url",
+        "\"javascript:alert(1)\" is not an http:// or https:// URL",
+    );
+    warned("L-2", "links", "\"blocks:L-3\" has unknown kind \"blocks\"");
+    warned("L-2", "links", "\"caused-by:\" has an empty id");
+    warned("L-5", "url", "\"/relative/pm.html\"");
+}
+
+#[test]
+fn why_in_json_gives_the_url_and_the_declared_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = imported(dir.path());
+    let why = json(recur(&store).args(["why", "L-4", "--format", "json"]));
+    let incident = &why["incident"];
+    assert_eq!(incident["url"], "http://status.example.org/incidents/4");
+    let kinds: Vec<&str> = incident["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["parent", "child", "causes"]);
+    assert_eq!(incident["links"][0]["target"], "L-1");
+}
+
+#[test]
+fn a_store_written_before_url_and_links_existed_still_reads() {
+    use polars::prelude::*;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = imported(dir.path());
+    let current = std::fs::read_to_string(store.join("CURRENT")).unwrap();
+    let path = store.join(current.trim()).join("incidents.parquet");
+    let df = ParquetReader::new(std::fs::File::open(&path).unwrap())
+        .finish()
+        .unwrap();
+    let mut old = df.drop_many(["url", "links"]);
+    assert!(old.column("url").is_err());
+    ParquetWriter::new(std::fs::File::create(&path).unwrap())
+        .finish(&mut old)
+        .unwrap();
+    let all = exported(&store, &dir.path().join("out"));
+    assert_eq!(all.len(), 7);
+    assert!(
+        all.iter()
+            .all(|i| i["url"].is_null() && i["links"] == json!([]))
+    );
+}

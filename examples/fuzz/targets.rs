@@ -81,6 +81,9 @@ impl Target {
             }
             "mapping" => {
                 files_named(&fixtures, &|n| n == "mapping.yaml", &mut seeds);
+                // The shipped mappings use every rule form (first_of, map, format, zone).
+                let shipped = root.join("data/mappings");
+                files_named(&shipped, &|n| n.ends_with(".yaml"), &mut seeds);
                 Reader::Mapping
             }
             "aliases" => {

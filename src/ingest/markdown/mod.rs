@@ -64,10 +64,15 @@ impl Importer for Markdown {
         let sections = sections::parse_sections(body);
         let body_map = sections::body_fields(&sections);
         let has_postmortem_sections = body_map.keys().any(|k| k != "title");
-        let facts = facts::body_facts(body, None);
-        let states_facts = facts.timeline_entries > 0
-            || (facts.fields.contains_key("started_at") && facts.fields.len() >= 2);
-        if front.trim().is_empty() && !has_postmortem_sections && !states_facts {
+        // Without front matter the body's facts decide whether the file is an incident at all.
+        let bare_facts = front
+            .trim()
+            .is_empty()
+            .then(|| facts::body_facts(body, None));
+        let states_facts = bare_facts.as_ref().is_some_and(|f| {
+            f.timeline_entries > 0 || (f.fields.contains_key("started_at") && f.fields.len() >= 2)
+        });
+        if bare_facts.is_some() && !has_postmortem_sections && !states_facts {
             out.notes.push(
                 Rejection::warning(RecordKind::File, &file.name, "line 1")
                     .reason("no front matter and no postmortem sections: not read as an incident"),
@@ -117,10 +122,7 @@ impl Importer for Markdown {
             .fields
             .get_from_sources(&front_map, "started_at")
             .and_then(|raw| fields::timestamp(Some(raw)).ok().flatten());
-        let facts = match front_start {
-            Some(start) => facts::body_facts(body, Some(start)),
-            None => facts,
-        };
+        let facts = bare_facts.unwrap_or_else(|| facts::body_facts(body, front_start));
         for (field, value) in facts.fields {
             body_map.entry(field).or_insert(value);
         }

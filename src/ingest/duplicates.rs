@@ -1,6 +1,7 @@
 //! Reading JSON (and YAML) values while noting keys that appear twice in one object, which
 //! serde_json's `Value` would silently collapse to the last one.
 
+use super::literals::Literals;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::fmt;
@@ -72,6 +73,30 @@ impl<'de> DeserializeSeed<'de> for YamlSeed<'_> {
             path: String::new(),
             duplicates: &mut duplicates,
             source: self.0,
+            numbers: None,
+        }
+        .deserialize(d)?;
+        Ok(Checked { value, duplicates })
+    }
+}
+
+/// Reads one JSON value of `text`, noting repeated keys; a number serde_json would round
+/// (`1.10`, `1e3`, an integer beyond 2^64) is kept as the text written. `cursor` is where the
+/// number literals of `text` were read up to, shared by the values of one array.
+pub struct JsonSeed<'a> {
+    pub text: &'a str,
+    pub cursor: &'a mut usize,
+}
+
+impl<'de> DeserializeSeed<'de> for JsonSeed<'_> {
+    type Value = Checked;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Checked, D::Error> {
+        let mut duplicates = Vec::new();
+        let value = Node {
+            path: String::new(),
+            duplicates: &mut duplicates,
+            source: None,
+            numbers: Some((self.text, self.cursor)),
         }
         .deserialize(d)?;
         Ok(Checked { value, duplicates })
@@ -84,6 +109,34 @@ struct Node<'a> {
     duplicates: &'a mut Vec<String>,
     /// The YAML text being read, to take scalars from as written.
     source: Option<&'a str>,
+    /// The JSON text being read and where its number literals were read up to.
+    numbers: Option<(&'a str, &'a mut usize)>,
+}
+
+impl Node<'_> {
+    /// A child at `path`, sharing the repeated keys and the JSON literal cursor.
+    fn child(&mut self, path: String) -> Node<'_> {
+        Node {
+            path,
+            duplicates: &mut *self.duplicates,
+            source: self.source,
+            numbers: self.numbers.as_mut().map(|(t, c)| (*t, &mut **c)),
+        }
+    }
+
+    /// `read` as serde_json gave it, or, when its JSON literal reads differently, that literal.
+    fn number(self, read: Value) -> Value {
+        let Some((text, cursor)) = self.numbers else {
+            return read;
+        };
+        let mut literals = Literals::resume(text, *cursor);
+        let written = literals.next_number();
+        *cursor = literals.at();
+        match written {
+            Some(w) if !reads_as(&read, w) => Value::String(w.to_string()),
+            _ => read,
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Node<'_> {
@@ -96,6 +149,15 @@ impl<'de> DeserializeSeed<'de> for Node<'_> {
             d.deserialize_any(self)
         }
     }
+}
+
+/// True when `value` is a number printed exactly as `written`.
+fn reads_as(value: &Value, written: &str) -> bool {
+    let Value::Number(n) = value else {
+        return false;
+    };
+    let shown = n.to_string();
+    shown == written
 }
 
 /// A YAML value read with its location: a number or boolean becomes its source text.
@@ -174,13 +236,13 @@ impl<'de> Visitor<'de> for Node<'_> {
         Ok(Value::Bool(v))
     }
     fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
+        Ok(self.number(Value::from(v)))
     }
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
+        Ok(self.number(Value::from(v)))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+        Ok(self.number(Number::from_f64(v).map_or(Value::Null, Value::Number)))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_string()))
@@ -197,22 +259,17 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         self.deserialize(d)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
             let path = format!("{}[{}]", self.path, items.len());
-            let seed = Node {
-                path,
-                duplicates: &mut *self.duplicates,
-                source: self.source,
-            };
-            match seq.next_element_seed(seed)? {
+            match seq.next_element_seed(self.child(path))? {
                 Some(v) => items.push(v),
                 None => return Ok(Value::Array(items)),
             }
         }
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
         while let Some(key) = access.next_key::<String>()? {
             let path = if self.path.is_empty() {
@@ -223,12 +280,7 @@ impl<'de> Visitor<'de> for Node<'_> {
             if map.contains_key(&key) {
                 self.duplicates.push(path.clone());
             }
-            let seed = Node {
-                path,
-                duplicates: &mut *self.duplicates,
-                source: self.source,
-            };
-            let value = access.next_value_seed(seed)?;
+            let value = access.next_value_seed(self.child(path))?;
             map.entry(key).or_insert(value);
         }
         Ok(Value::Object(map))
@@ -238,7 +290,12 @@ impl<'de> Visitor<'de> for Node<'_> {
 /// Parses JSON text into a checked value.
 pub fn from_json(text: &str) -> serde_json::Result<Checked> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let checked = CheckedSeed.deserialize(&mut de)?;
+    let mut cursor = 0;
+    let checked = JsonSeed {
+        text,
+        cursor: &mut cursor,
+    }
+    .deserialize(&mut de)?;
     de.end()?;
     Ok(checked)
 }
@@ -250,6 +307,10 @@ mod tests {
         let c = super::from_json(r#"{"a":1,"a":2,"b":[{"c":1,"c":2}]}"#).unwrap();
         assert_eq!(c.duplicates, ["a", "b[0].c"]);
         assert_eq!(c.value["a"], 1);
+        let big = super::from_json(r#"{"id":123456789012345678901234567890,"v":[1.10,2.5]}"#);
+        let big = big.unwrap().value;
+        assert_eq!(big["id"], "123456789012345678901234567890");
+        assert_eq!(big["v"], serde_json::json!(["1.10", 2.5]));
         assert!(
             c.duplicate_reason()
                 .unwrap()

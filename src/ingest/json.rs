@@ -78,8 +78,9 @@ fn strip_position(e: &serde_json::Error) -> String {
     }
 }
 
-/// Collects array elements one by one, so that the elements before a syntax error are kept.
-struct Elements<'a>(&'a mut Vec<Checked>);
+/// Collects array elements one by one, so that the elements before a syntax error are kept;
+/// the text is the array's, for the number literals as written.
+struct Elements<'a>(&'a mut Vec<Checked>, &'a str);
 
 impl<'de> DeserializeSeed<'de> for Elements<'_> {
     type Value = ();
@@ -94,17 +95,24 @@ impl<'de> Visitor<'de> for Elements<'_> {
         f.write_str("an array of incident objects")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(v) = seq.next_element_seed(duplicates::CheckedSeed)? {
-            self.0.push(v);
+        let mut cursor = 0;
+        loop {
+            let seed = duplicates::JsonSeed {
+                text: self.1,
+                cursor: &mut cursor,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(v) => self.0.push(v),
+                None => return Ok(()),
+            }
         }
-        Ok(())
     }
 }
 
 fn read_array(file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
     let mut values = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text_of(file));
-    let result = Elements(&mut values)
+    let result = Elements(&mut values, text_of(file))
         .deserialize(&mut de)
         .and_then(|()| de.end());
     for (i, checked) in values.iter().enumerate() {

@@ -13,6 +13,7 @@ mod duplicates;
 pub mod fields;
 mod json;
 mod lines;
+mod literals;
 pub mod mapping;
 mod markdown;
 mod quote;

@@ -417,3 +417,40 @@ fn yaml_scalars_yaml_1_1_would_type_are_stored_as_written_in_yaml_and_front_matt
     assert_eq!(b["title"], "off");
     assert_eq!(b["services"], serde_json::json!(["yes"]));
 }
+
+#[test]
+fn json_numbers_in_text_fields_are_stored_as_written_in_json_and_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = |id: &str, title: &str, day: u32| {
+        format!(
+            r#"{{"id":{id},"title":{title},"started_at":"2024-01-{day:02}","services":["api"]}}"#
+        )
+    };
+    let json = format!(
+        "[{},\n{}]",
+        record("123456789012345678901234567890", "1.10", 1),
+        record("123456789012345678901234567891", "1e3", 2)
+    );
+    std::fs::write(dir.path().join("a.json"), json).unwrap();
+    let lines = format!("{}\n{}\n", record("1.10", "2.5", 3), record("1.1", "-0", 4));
+    std::fs::write(dir.path().join("b.jsonl"), lines).unwrap();
+    let store = dir.path().join(".store");
+    let s = import(
+        &store,
+        &[&dir.path().join("a.json"), &dir.path().join("b.jsonl")],
+    );
+    assert_reconciles(&s);
+    assert_eq!(s["incidents"]["imported"], 4, "{s}");
+    let incidents = exported_incidents(&store, &dir.path().join("out"));
+    let title_of = |id: &str| {
+        incidents
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap_or_else(|| panic!("no incident {id:?}: {incidents:#?}"))["title"]
+            .clone()
+    };
+    assert_eq!(title_of("123456789012345678901234567890"), "1.10");
+    assert_eq!(title_of("123456789012345678901234567891"), "1e3");
+    assert_eq!(title_of("1.10"), "2.5");
+    assert_eq!(title_of("1.1"), "-0");
+}

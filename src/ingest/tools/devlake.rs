@@ -37,7 +37,7 @@ impl ToolImporter for RawTable {
                 out.notes.push(reject("the data cell is empty".into()));
                 continue;
             };
-            let record: Value = match serde_json::from_str(data) {
+            let record: Value = match super::json_as_written(data) {
                 Ok(v) => v,
                 Err(e) => {
                     out.notes

@@ -89,10 +89,16 @@ pub fn has_key(head: &str, key: &str) -> bool {
     head.contains(&format!("\"{key}\""))
 }
 
+/// Parses JSON text, keeping a number serde_json would round (`1.10`, an integer beyond 2^64)
+/// as the text written.
+pub fn json_as_written(text: &str) -> serde_json::Result<Value> {
+    super::duplicates::from_json(text).map(|checked| checked.value)
+}
+
 /// Parses a whole JSON file; a syntax error rejects the file with its line and column.
 pub fn parse_json(file: &InputFile, out: &mut Batch) -> Option<Value> {
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
-    match serde_json::from_str::<Value>(text) {
+    match json_as_written(text) {
         Ok(v) => Some(v),
         Err(e) => {
             out.reject_file(

@@ -8,7 +8,7 @@
 
 use super::StoreData;
 use crate::ingest::{Batch, Level, RecordKind, Rejection};
-use crate::model::Action;
+use crate::model::{Action, CatalogEntity, EntityKind};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -68,13 +68,19 @@ fn errors_of(notes: &[Rejection], kind: RecordKind) -> usize {
         .count()
 }
 
-/// Counts a new action list against the old one of the same incident.
+/// Counts a new action list against the old one of the same incident; the old actions are
+/// looked up by title, so 100,000 actions are not compared pairwise.
 fn count_actions(old: &[Action], new: &[Action], counts: &mut KindCounts) {
+    let mut by_title: HashMap<&str, Vec<&Action>> = HashMap::new();
+    for o in old {
+        by_title.entry(o.title.as_str()).or_default().push(o);
+    }
     for action in new {
         counts.imported += 1;
-        if old.iter().any(|o| o.same_content(action)) {
+        let same_title = by_title.get(action.title.as_str());
+        if same_title.is_some_and(|olds| olds.iter().any(|o| o.same_content(action))) {
             counts.unchanged += 1;
-        } else if old.iter().any(|o| o.title == action.title) {
+        } else if same_title.is_some() {
             counts.updated += 1;
         } else {
             counts.new += 1;
@@ -179,11 +185,21 @@ pub fn merge(existing: StoreData, mut batch: Batch) -> (StoreData, Summary) {
     let (old_rows, mut kept): (Vec<_>, Vec<_>) = catalog
         .into_iter()
         .partition(|e| files.contains(e.source_file.as_str()));
+    // The first old row of each file, name and kind, found without a search per entity.
+    let mut old_at: HashMap<(&str, &str, EntityKind), &CatalogEntity> = HashMap::new();
+    for o in &old_rows {
+        old_at
+            .entry((o.source_file.as_str(), o.name.as_str(), o.kind))
+            .or_insert(o);
+    }
     for entity in &batch.catalog {
         s.catalog.imported += 1;
-        match old_rows.iter().find(|o| {
-            o.source_file == entity.source_file && o.name == entity.name && o.kind == entity.kind
-        }) {
+        let key = (
+            entity.source_file.as_str(),
+            entity.name.as_str(),
+            entity.kind,
+        );
+        match old_at.get(&key) {
             None => s.catalog.new += 1,
             Some(o) if o.same_content(entity) => s.catalog.unchanged += 1,
             Some(_) => s.catalog.updated += 1,

@@ -454,3 +454,41 @@ fn json_numbers_in_text_fields_are_stored_as_written_in_json_and_json_lines() {
     assert_eq!(title_of("1.10"), "2.5");
     assert_eq!(title_of("1.1"), "-0");
 }
+
+/// A JSON incident `id` with the actions `(title, owner)`.
+fn incident_with_actions(id: &str, actions: &[(String, &str)]) -> String {
+    let actions: Vec<Value> = actions
+        .iter()
+        .map(|(t, o)| serde_json::json!({"title": t, "owner": o, "status": "open"}))
+        .collect();
+    serde_json::json!([{"id": id, "title": "t", "started_at": "2024-01-01",
+        "services": ["api"], "actions": actions}])
+    .to_string()
+}
+
+#[test]
+fn re_importing_many_actions_counts_each_as_unchanged_updated_or_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.json");
+    let store = dir.path().join(".store");
+    let n = 20_000;
+    let first: Vec<(String, &str)> = (0..n).map(|i| (format!("action {i}"), "team-a")).collect();
+    std::fs::write(&path, incident_with_actions("INC-1", &first)).unwrap();
+    import(&store, &[&path]);
+    // The same list, with every tenth owner changed and 5 actions added.
+    let mut second = first.clone();
+    for (i, a) in second.iter_mut().enumerate() {
+        if i % 10 == 0 {
+            a.1 = "team-b";
+        }
+    }
+    second.extend((n..n + 5).map(|i| (format!("action {i}"), "team-a")));
+    std::fs::write(&path, incident_with_actions("INC-1", &second)).unwrap();
+    let s = import(&store, &[&path]);
+    assert_reconciles(&s);
+    let a = &s["actions"];
+    assert_eq!(a["imported"], n + 5, "{s}");
+    assert_eq!(a["unchanged"], n - n / 10, "{s}");
+    assert_eq!(a["updated"], n / 10, "{s}");
+    assert_eq!(a["new"], 5, "{s}");
+}

@@ -4,6 +4,7 @@ use super::{entity_ref_name, owner_names};
 use crate::ingest::{Batch, InputFile, RecordKind, Rejection};
 use crate::model::{Aliases, CatalogEntity, EntityKind, OwnerSource};
 use serde_json::Value;
+use std::collections::HashSet;
 
 /// Adds one YAML document (already parsed) to the batch as a catalog entity, or rejects it.
 pub fn add_document(
@@ -64,9 +65,10 @@ fn entity(value: &Value, aliases: &Aliases) -> Result<CatalogEntity, (String, St
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(items)) => {
             let mut all = Vec::new();
+            let mut seen = HashSet::new();
             for item in items.iter().filter_map(scalar_text) {
                 for o in owner_names(&item, aliases) {
-                    if !all.contains(&o) {
+                    if seen.insert(o.clone()) {
                         all.push(o);
                     }
                 }
@@ -84,11 +86,12 @@ fn entity(value: &Value, aliases: &Aliases) -> Result<CatalogEntity, (String, St
         },
     };
     let mut depends_on = Vec::new();
+    let mut seen = HashSet::new();
     for pointer in ["/spec/dependsOn", "/spec/consumesApis"] {
         if let Some(Value::Array(items)) = value.pointer(pointer) {
             for item in items.iter().filter_map(scalar_text) {
                 if let Some(dep) = aliases.resolve(entity_ref_name(&item))
-                    && !depends_on.contains(&dep)
+                    && seen.insert(dep.clone())
                 {
                     depends_on.push(dep);
                 }

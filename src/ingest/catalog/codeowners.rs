@@ -27,9 +27,10 @@ impl Importer for Codeowners {
             let mut parts = line.split_whitespace();
             let pattern = parts.next().unwrap_or_default();
             let mut owners: Vec<String> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             for owner in parts {
                 if let Some(name) = ctx.aliases.resolve(entity_ref_name(owner))
-                    && !owners.contains(&name)
+                    && seen.insert(name.clone())
                 {
                     owners.push(name);
                 }

@@ -16,9 +16,10 @@ use crate::model::Aliases;
 /// strips Backstage entity references (`group:default/team-a` → `team-a`).
 pub fn owner_names(raw: &str, aliases: &Aliases) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for part in raw.split([',', ';']) {
         if let Some(name) = aliases.resolve(entity_ref_name(part.trim()))
-            && !out.contains(&name)
+            && seen.insert(name.clone())
         {
             out.push(name);
         }

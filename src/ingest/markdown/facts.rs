@@ -7,144 +7,12 @@
 //! a phase happened ("alert fired", "acknowledged", "rolled back", "resolved") gives that phase.
 //! Each phase is read from its own entry only: none is inferred from another.
 
-use super::clock::{Clock, zone_in};
+use super::clock::Clock;
 use super::headings::is_timeline;
+use super::keys::{Key, key_value};
+use super::timeline::{PHASE_WORDS, phase_of, timeline};
 use crate::model::{Timestamp, Zone};
 use serde_json::{Map, Value, json};
-
-/// Key (letters only, lower case) → what its value gives.
-const KEYS: &[(&str, Key)] = &[
-    ("date", Key::Day),
-    ("incident date", Key::Day),
-    ("date of incident", Key::Day),
-    ("start", Key::Time("started_at")),
-    ("started", Key::Time("started_at")),
-    ("start time", Key::Time("started_at")),
-    ("started at", Key::Time("started_at")),
-    ("incident start", Key::Time("started_at")),
-    ("impact start", Key::Time("started_at")),
-    ("impact started", Key::Time("started_at")),
-    ("start of impact", Key::Time("started_at")),
-    ("outage start", Key::Time("started_at")),
-    ("began", Key::Time("started_at")),
-    ("detected", Key::Time("detected_at")),
-    ("detected at", Key::Time("detected_at")),
-    ("detection", Key::Time("detected_at")),
-    ("detection time", Key::Time("detected_at")),
-    ("time detected", Key::Time("detected_at")),
-    ("first alert", Key::Time("detected_at")),
-    ("acknowledged", Key::Time("acknowledged_at")),
-    ("acknowledged at", Key::Time("acknowledged_at")),
-    ("ack", Key::Time("acknowledged_at")),
-    ("mitigated", Key::Time("mitigated_at")),
-    ("mitigated at", Key::Time("mitigated_at")),
-    ("mitigation", Key::Time("mitigated_at")),
-    ("impact end", Key::Time("mitigated_at")),
-    ("impact ended", Key::Time("mitigated_at")),
-    ("end of impact", Key::Time("mitigated_at")),
-    ("recovered", Key::Time("mitigated_at")),
-    ("service restored", Key::Time("mitigated_at")),
-    ("outage end", Key::Time("mitigated_at")),
-    ("end", Key::Time("mitigated_at")),
-    ("ended", Key::Time("mitigated_at")),
-    ("end time", Key::Time("mitigated_at")),
-    ("resolved", Key::Time("resolved_at")),
-    ("resolved at", Key::Time("resolved_at")),
-    ("resolution time", Key::Time("resolved_at")),
-    ("closed", Key::Time("resolved_at")),
-    ("closed at", Key::Time("resolved_at")),
-    ("severity", Key::Text("severity")),
-    ("sev", Key::Text("severity")),
-    ("severity level", Key::Text("severity")),
-    ("incident severity", Key::Text("severity")),
-    ("priority", Key::Text("severity")),
-    ("affected services", Key::List("services")),
-    ("affected service", Key::List("services")),
-    ("services affected", Key::List("services")),
-    ("services", Key::List("services")),
-    ("service", Key::List("services")),
-    ("affected systems", Key::List("services")),
-    ("systems affected", Key::List("services")),
-    ("affected components", Key::List("components")),
-    ("components", Key::List("components")),
-    ("component", Key::List("components")),
-    ("team", Key::Text("team")),
-    ("owning team", Key::Text("team")),
-    ("responsible team", Key::Text("team")),
-    ("incident id", Key::Id),
-    ("incident number", Key::Id),
-    ("id", Key::Id),
-    ("root cause", Key::Text("root_cause")),
-    ("trigger", Key::Text("trigger")),
-];
-
-/// What a key-value line gives.
-#[derive(Debug, Clone, Copy)]
-enum Key {
-    /// The incident's day: the date of time-only entries, and the start when nothing else is.
-    Day,
-    Time(&'static str),
-    Text(&'static str),
-    List(&'static str),
-    Id,
-}
-
-/// Words that say an entry is a phase, by phase, checked in this order.
-const PHASE_WORDS: &[(&str, &[&str])] = &[
-    (
-        "resolved_at",
-        &[
-            "resolved",
-            "all clear",
-            "incident closed",
-            "closed the incident",
-        ],
-    ),
-    (
-        "mitigated_at",
-        &[
-            "mitigat",
-            "rolled back",
-            "roll back",
-            "rollback",
-            "reverted",
-            "recovered",
-            "restored",
-            "failed over",
-            "failover",
-            "back to normal",
-            "returned to normal",
-            "stabilized",
-            "stabilised",
-            "workaround",
-        ],
-    ),
-    (
-        "acknowledged_at",
-        &[
-            "acknowledg",
-            "acked",
-            "on-call responded",
-            "began investigating",
-            "started investigating",
-            "incident declared",
-            "declared an incident",
-            "engaged",
-        ],
-    ),
-    (
-        "detected_at",
-        &[
-            "alert",
-            "paged",
-            "detected",
-            "noticed",
-            "reported",
-            "first report",
-            "monitoring fired",
-        ],
-    ),
-];
 
 /// The fields a postmortem's key-value lines and timeline give, by recur name, and whether it
 /// has a timeline with entries. `front_start` (the front matter's start, if any) dates a
@@ -232,21 +100,12 @@ pub(super) fn body_facts(body: &str, front_start: Option<Timestamp>) -> Facts {
     }
 }
 
-/// The phase an entry's text says happened, if any (the first listed in [`PHASE_WORDS`]).
-fn phase_of(text: &str) -> Option<&'static str> {
-    let text = text.to_lowercase();
-    PHASE_WORDS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| text.contains(w)))
-        .map(|(field, _)| *field)
-}
-
 /// A body line without Markdown decoration, and whether it stands in the timeline section.
-struct Line {
-    text: String,
-    in_timeline: bool,
+pub(super) struct Line {
+    pub text: String,
+    pub in_timeline: bool,
     /// The timeline heading's zone remark, on the heading line itself.
-    heading: Option<String>,
+    pub heading: Option<String>,
 }
 
 /// The body's lines outside code blocks, decoration stripped (list markers, emphasis, quote
@@ -298,94 +157,6 @@ fn plain_lines(body: &str) -> Vec<Line> {
         }
     }
     out
-}
-
-/// `Key: value`, or a two-cell table row `| Key | value |`, for a known key.
-fn key_value(line: &str) -> Option<(Key, String)> {
-    let (key, value) = match table_cells(line) {
-        Some(cells) if cells.len() == 2 => (cells[0].clone(), cells[1].clone()),
-        Some(_) => return None,
-        None => {
-            let (k, v) = line.split_once([':', '：'])?;
-            (k.to_string(), v.to_string())
-        }
-    };
-    let key: String = key
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphabetic() { c } else { ' ' })
-        .collect();
-    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-    let value = value.trim().trim_end_matches(['.', ',']).trim().to_string();
-    if value.is_empty() {
-        return None;
-    }
-    KEYS.iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, what)| (*what, value))
-}
-
-/// The cells of a table row (`| a | b |`); `None` for a line that is not one, and for the
-/// separator row.
-fn table_cells(line: &str) -> Option<Vec<String>> {
-    let inner = line.strip_prefix('|')?;
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
-    if cells
-        .iter()
-        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
-    {
-        return None;
-    }
-    Some(cells)
-}
-
-/// The timeline's entries: (time, what happened), in the order written.
-fn timeline(lines: &[Line], clock: &mut Clock) -> Vec<(Timestamp, String)> {
-    let mut entries = Vec::new();
-    for line in lines.iter().filter(|l| l.in_timeline) {
-        if let Some(heading) = &line.heading {
-            if let Some(zone) = zone_in(heading) {
-                clock.set_zone(zone);
-            }
-            continue;
-        }
-        if let Some(zone) = all_times_remark(&line.text) {
-            clock.set_zone(zone);
-            continue;
-        }
-        let entry = match table_cells(&line.text) {
-            Some(cells) => entry_of_cells(&cells, clock),
-            None => clock.leading(&line.text),
-        };
-        if let Some((ts, text)) = entry {
-            entries.push((ts, text));
-        }
-    }
-    entries
-}
-
-/// A table row's entry: its first cell (or first two: date, time) is the time.
-fn entry_of_cells(cells: &[String], clock: &mut Clock) -> Option<(Timestamp, String)> {
-    let first = cells.first()?;
-    if cells.len() >= 3
-        && let Some(day) = clock.day_of(first)
-        && let Some(ts) = clock.read_on(day, &cells[1])
-    {
-        return Some((ts, cells[2..].join(" ")));
-    }
-    let ts = clock.read(first)?;
-    Some((ts, cells[1..].join(" ")))
-}
-
-/// "All times are in PDT." / "Times in UTC": the zone the timeline is written in.
-fn all_times_remark(line: &str) -> Option<Zone> {
-    let lower = line.to_lowercase();
-    let remark = lower.starts_with("all times")
-        || lower.starts_with("times are")
-        || lower.starts_with("times in")
-        || lower.starts_with("(all times");
-    if remark { zone_in(line) } else { None }
 }
 
 #[cfg(test)]

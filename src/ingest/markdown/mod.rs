@@ -4,7 +4,9 @@
 mod clock;
 mod facts;
 mod headings;
+mod keys;
 mod sections;
+mod timeline;
 
 use crate::ingest::batch::Batch;
 use crate::ingest::build::{self, Context};

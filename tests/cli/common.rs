@@ -100,3 +100,22 @@ pub fn sample_store() -> tempfile::TempDir {
     import(dir.path(), &[&root().join("data/sample")]);
     dir
 }
+
+/// One table of the store (`incidents`, `followups`, …) as `recur export --tables json` writes it.
+pub fn table(store: &Path, name: &str) -> Vec<Value> {
+    let out = tempfile::tempdir().expect("scratch dir");
+    recur(store)
+        .args(["export", "--tables", "json", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(out.path().join(format!("{name}.json"))).expect("table");
+    serde_json::from_str(&text).expect("table is JSON")
+}
+
+/// The row of `rows` whose `key` is `value`.
+pub fn row<'a>(rows: &'a [Value], key: &str, value: &str) -> &'a Value {
+    rows.iter()
+        .find(|r| r[key] == value)
+        .unwrap_or_else(|| panic!("no row with {key} = {value}"))
+}

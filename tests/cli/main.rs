@@ -9,6 +9,7 @@ mod consistency;
 mod import_formats;
 mod import_hardening;
 mod import_invalid;
+mod import_jira;
 mod import_postmortems;
 mod import_tools;
 mod links;

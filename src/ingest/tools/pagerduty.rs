@@ -1,13 +1,17 @@
 //! PagerDuty: REST `/incidents` JSON (a list, `{incidents: []}` or one `{incident}`, also with
 //! `include[]` expansions), analytics raw incidents (`/analytics/raw/incidents`, `{data: []}`)
-//! and log entries (`/log_entries`, one incident per incident referenced).
+//! log entries (`/log_entries`, one incident per incident referenced) and the web-UI CSV
+//! (`incident_number`, `description`, `service_name`, `urgency`, `created_on`, `resolved_on`,
+//! times with the account's offset, which is kept).
 //!
 //! Measured: start and detect (`created_at`: PagerDuty creates the incident when it is
 //! triggered), acknowledge (the earliest acknowledgement, acknowledge log entry, or
 //! `seconds_to_first_ack`), resolve (`resolved_at`, the resolve log entry, or
 //! `seconds_to_resolve`). PagerDuty does not measure mitigation, and has no cause or follow-ups.
+//! An incident merged into another (`resolve_reason` of type `merge_resolve_reason`) is a
+//! duplicate of the one it was merged into.
 use super::value::{first_text, items, text, texts_of, time, timestamp};
-use super::{Draft, ToolImporter, emit, has_key, parse_json, read_records};
+use super::{Draft, ToolImporter, emit, has_key, parse_json, read_records, table};
 use crate::ingest::InputFile;
 use crate::ingest::batch::Batch;
 use crate::ingest::build::Context;
@@ -24,6 +28,9 @@ impl ToolImporter for PagerDuty {
     }
 
     fn detect(&self, ext: &str, head: &str) -> bool {
+        if ext == "csv" {
+            return is_ui_csv(head);
+        }
         let has = |k| has_key(head, k);
         ext == "json"
             && (has("incident_number")
@@ -36,6 +43,16 @@ impl ToolImporter for PagerDuty {
     }
 
     fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
+        if file
+            .path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            for row in table::rows(file, &|h| h.to_string(), out) {
+                emit(incident(&row.value), file, row.location, ctx, out);
+            }
+            return;
+        }
         let Some(doc) = parse_json(file, out) else {
             return;
         };
@@ -57,6 +74,28 @@ impl ToolImporter for PagerDuty {
     fn record(&self, record: &Value) -> Option<Draft> {
         Some(incident(record))
     }
+}
+
+/// The web-UI CSV's header: `incident_number`, a creation time and a service, urgency or
+/// escalation policy column.
+fn is_ui_csv(head: &str) -> bool {
+    let first = head.lines().next().unwrap_or_default().to_lowercase();
+    let header: Vec<&str> = first
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .map(|h| h.trim().trim_matches('"'))
+        .collect();
+    let has = |c: &str| header.contains(&c);
+    has("incident_number")
+        && (has("created_on") || has("created_at"))
+        && [
+            "service_name",
+            "urgency",
+            "escalation_policy",
+            "escalation_policy_name",
+        ]
+        .iter()
+        .any(|c| has(c))
 }
 
 /// One incident of any of PagerDuty's shapes (REST, analytics raw, web-UI CSV row).
@@ -101,7 +140,10 @@ pub fn incident(v: &Value) -> Draft {
         .or_else(|| after(created_ts, text(v, "seconds_to_resolve")));
     d.time("resolved_at", resolved);
     if text(v, "resolve_reason.type").as_deref() == Some("merge_resolve_reason") {
-        d.list("tags", ["merged".to_string()]);
+        match text(v, "resolve_reason.incident.id") {
+            Some(survivor) => d.list("tags", [format!("duplicate:{survivor}")]),
+            None => d.list("tags", ["merged".to_string()]),
+        };
     }
     if !logs.notes.is_empty() {
         d.list("contributing_factors", logs.notes);

@@ -46,7 +46,7 @@ pub struct Cli {
 }
 
 // The example section of each command's --help.
-const EXAMPLES_IMPORT: &str = "Examples:\n  recur import data/sample\n  recur import --catalog catalog.yaml --catalog CODEOWNERS incidents.csv postmortems/\n  recur import --mapping pagerduty.yaml --strict exports/pagerduty.csv\n  recur rejected            # what was not imported, and why";
+const EXAMPLES_IMPORT: &str = "Examples:\n  recur import data/sample\n  recur import --catalog catalog.yaml --catalog CODEOWNERS incidents.csv postmortems/\n  recur import --mapping pagerduty.yaml --strict exports/pagerduty.csv\n  recur import exports/ --include '**/*.csv' --exclude 'archive/**'\n  recur rejected            # what was not imported, and why";
 const EXAMPLES_STATS: &str = "Examples:\n  recur stats\n  recur stats --by quarter\n  recur stats --by team --quarter 2025Q4 --format csv > teams.csv";
 const EXAMPLES_HOTSPOTS: &str = "Examples:\n  recur hotspots\n  recur hotspots --quarter 2025Q4 --top 5\n  recur hotspots --min-services 5 --explain\n  recur hotspots --format json | jq '.[0].incident_ids'";
 const EXAMPLES_OWNERS: &str = "Examples:\n  recur owners\n  recur owners --since 2025-01-01 --explain\n  recur --catch-all shared,platform owners --format csv";
@@ -291,6 +291,14 @@ struct ImportArgs {
     /// Fail (and leave the store unchanged) if any record is rejected
     #[arg(long)]
     strict: bool,
+    /// Read only the files in folders whose path (relative to the folder given) matches this
+    /// glob; repeat the flag for several (`--include '**/*.csv' --include 'pd/*.json'`)
+    #[arg(long, value_name = "GLOB", action = clap::ArgAction::Append)]
+    include: Vec<String>,
+    /// Skip the files (and folders) in folders whose relative path matches this glob; repeat
+    /// the flag for several (`--exclude 'archive/**' --exclude '*.bak.json'`)
+    #[arg(long, value_name = "GLOB", action = clap::ArgAction::Append)]
+    exclude: Vec<String>,
     /// Fail at once when another import is writing the store, instead of waiting for it
     #[arg(long)]
     no_wait: bool,
@@ -478,6 +486,8 @@ impl Cli {
                 aliases: a.aliases,
                 from: a.from,
                 strict: a.strict,
+                include: a.include,
+                exclude: a.exclude,
                 format: a.format.into(),
                 wait: if a.no_wait {
                     recur::store::Wait::Fail

@@ -160,12 +160,14 @@ fn import(path: &Path, input: &[u8], catalog: bool) -> Result<(), String> {
     std::fs::write(path, input).map_err(|e| e.to_string())?;
     let paths = [path.to_path_buf()];
     let aliases = Aliases::default();
+    let filter = recur::ingest::walk::Filter::default();
     let request = ImportRequest {
         paths: if catalog { &[] } else { &paths },
         catalog_paths: if catalog { &paths } else { &[] },
         mapping: None,
         aliases: &aliases,
         from: None,
+        filter: &filter,
     };
     let batch = recur::ingest::read_paths(&request, &recur::progress::Progress::hidden())
         .map_err(|e| format!("error on a readable file: {e}"))?;

@@ -19,6 +19,9 @@ pub struct ImportOptions {
     /// `--from TOOL`: the tool whose export every incident file is (detected when `None`).
     pub from: Option<String>,
     pub strict: bool,
+    /// `--include` / `--exclude`: globs choosing the files read from folders.
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
     pub format: Format,
     /// What to do when another import holds the store's lock.
     pub wait: Wait,
@@ -42,7 +45,9 @@ pub fn run(
     alias_files.extend(ingest::aliases_in(&options.paths));
     alias_files.extend(ingest::aliases_in(&options.catalog));
     let aliases = ingest::aliases::load(&alias_files)?;
+    let filter = ingest::walk::Filter::new(&options.include, &options.exclude)?;
     let request = ImportRequest {
+        filter: &filter,
         paths: &options.paths,
         catalog_paths: &options.catalog,
         mapping: mapping.as_ref(),

@@ -19,9 +19,10 @@ mod markdown;
 mod quote;
 pub mod record;
 mod rejection;
+mod sniff;
 mod suggest;
 pub mod tools;
-mod walk;
+pub mod walk;
 mod yaml;
 
 pub use batch::{Batch, ReadCounts};
@@ -58,6 +59,8 @@ pub struct ImportRequest<'a> {
     pub aliases: &'a Aliases,
     /// `--from TOOL`: read every incident file as this tool's export instead of detecting.
     pub from: Option<&'static dyn tools::ToolImporter>,
+    /// `--include` / `--exclude`: which files found in folders are read.
+    pub filter: &'a walk::Filter,
 }
 
 /// Reads every file under the requested paths.
@@ -65,33 +68,33 @@ pub fn read_paths(
     request: &ImportRequest<'_>,
     progress: &crate::progress::Progress,
 ) -> Result<Batch> {
-    let mut files: Vec<(PathBuf, bool)> = Vec::new();
+    let mut files: Vec<(walk::Found, bool)> = Vec::new();
     let mut skipped = Vec::new();
     for (paths, catalog_only) in [(request.paths, false), (request.catalog_paths, true)] {
-        let mut walk = walk::Walk::default();
+        let mut walk = walk::Walk::new(request.filter);
         for path in paths {
             walk.add(path)?;
         }
-        files.extend(walk.files.into_iter().map(|p| (p, catalog_only)));
+        files.extend(walk.files.into_iter().map(|f| (f, catalog_only)));
         skipped.extend(walk.warnings);
     }
     let fields = FieldReader::new(request.mapping);
     let sizes: Vec<u64> = files
         .iter()
-        .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .map(|(f, _)| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
         .collect();
     let bar = progress.bytes("reading", sizes.iter().sum());
     let batches: Vec<Batch> = files
         .par_iter()
         .zip(&sizes)
-        .map(|((path, catalog_only), size)| {
+        .map(|((found, catalog_only), size)| {
             let file_progress = crate::progress::FileProgress::new(&bar);
             let ctx = Context {
                 fields,
                 aliases: request.aliases,
                 progress: &file_progress,
             };
-            let batch = read_file(path, *catalog_only, request.from, ctx);
+            let batch = read_file(found, *catalog_only, request.from, ctx);
             file_progress.reached(*size);
             batch
         })
@@ -110,11 +113,12 @@ pub fn read_paths(
 }
 
 fn read_file(
-    path: &Path,
+    found: &walk::Found,
     catalog_only: bool,
     from: Option<&'static dyn tools::ToolImporter>,
     ctx: Context<'_>,
 ) -> Batch {
+    let path = found.path.as_path();
     let name = path.display().to_string();
     let mut batch = Batch {
         files: vec![name.clone()],
@@ -152,6 +156,21 @@ fn read_file(
     };
     if !catalog_only && let Some(tool) = from.or_else(|| tools::detect(&file)) {
         tool.read(&file, ctx, &mut batch);
+        return batch;
+    }
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if found.in_folder
+        && !catalog_only
+        && is_json
+        && let Some(reason) = sniff::no_incident_records(&file.text, &ctx.fields)
+    {
+        batch.files.clear();
+        batch.skipped.push(file.name.clone());
+        batch
+            .notes
+            .push(Rejection::warning(RecordKind::File, &file.name, "").reason(reason));
         return batch;
     }
     match importer_for(path, catalog_only) {

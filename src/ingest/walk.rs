@@ -1,31 +1,97 @@
 //! Finding the files to read under the paths of an import: each directory entered and each file
 //! listed once (by canonical path), so symbolic link loops end and nothing is read twice; only
 //! regular files are listed, since a FIFO or device could make the read wait forever.
+//! `--include` / `--exclude` globs choose among the files found in a folder, matched against
+//! the path relative to the folder named (files named on the command line are always read).
 
 use super::rejection::{RecordKind, Rejection};
 use crate::error::{RecurError, Result};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// The files found so far, and warnings about what was skipped.
+/// A file to read, and whether it was found by walking a folder (rather than named).
+pub struct Found {
+    pub path: PathBuf,
+    pub in_folder: bool,
+}
+
+/// Which files found in folders are read: those matching an `--include` glob (all when there
+/// is none) and no `--exclude` glob.
 #[derive(Default)]
-pub struct Walk {
-    pub files: Vec<PathBuf>,
+pub struct Filter {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl Filter {
+    /// The filter of `--include` and `--exclude` globs; a bad glob is a usage error naming it.
+    pub fn new(include: &[String], exclude: &[String]) -> Result<Self> {
+        Ok(Self {
+            include: set("--include", include)?,
+            exclude: set("--exclude", exclude)?,
+        })
+    }
+
+    /// True when the file at `relative` (to the folder named) is to be read.
+    fn reads(&self, relative: &Path) -> bool {
+        self.include.as_ref().is_none_or(|s| s.is_match(relative)) && !self.excludes(relative)
+    }
+
+    fn excludes(&self, relative: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|s| s.is_match(relative))
+    }
+}
+
+fn set(flag: &str, globs: &[String]) -> Result<Option<GlobSet>> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for g in globs {
+        let glob = Glob::new(g)
+            .map_err(|e| RecurError::Invalid(format!("{flag} {g:?}: not a glob: {e}")))?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map(Some)
+        .map_err(|e| RecurError::Invalid(format!("{flag}: {e}")))
+}
+
+/// The files found so far, and warnings about what was skipped.
+pub struct Walk<'f> {
+    pub files: Vec<Found>,
     pub warnings: Vec<Rejection>,
+    filter: &'f Filter,
+    /// The folder named on the command line being walked (globs match below it).
+    root: PathBuf,
     /// Canonical paths of the directories entered and the files listed, with the path each was
     /// first found at.
     seen: HashMap<PathBuf, PathBuf>,
 }
 
-impl Walk {
+impl<'f> Walk<'f> {
+    /// An empty walk choosing files with `filter`.
+    pub fn new(filter: &'f Filter) -> Self {
+        Self {
+            files: Vec::new(),
+            warnings: Vec::new(),
+            filter,
+            root: PathBuf::new(),
+            seen: HashMap::new(),
+        }
+    }
+
     /// Adds the files under `path`: itself if a file, else every known file below it, sorted,
     /// hidden entries skipped.
     pub fn add(&mut self, path: &Path) -> Result<()> {
         let meta = std::fs::metadata(path).map_err(|e| RecurError::io(path, e))?;
         if !meta.is_dir() {
-            self.add_file(path);
+            self.add_file(path, false);
             return Ok(());
         }
+        self.root = path.to_path_buf();
         let mut ancestors = Vec::new();
         self.add_dir(path, &mut ancestors)
             .map_err(|e| RecurError::io(path, e))
@@ -33,7 +99,7 @@ impl Walk {
 
     /// Lists a regular file unless it was listed already (through another path or link); a
     /// FIFO, socket or device is skipped, since reading it could wait forever.
-    fn add_file(&mut self, path: &Path) {
+    fn add_file(&mut self, path: &Path, in_folder: bool) {
         if let Ok(meta) = std::fs::metadata(path)
             && !meta.is_file()
         {
@@ -42,7 +108,10 @@ impl Walk {
         }
         let Ok(real) = std::fs::canonicalize(path) else {
             // A dangling link is listed, and reported as unreadable when read.
-            return self.files.push(path.to_path_buf());
+            return self.files.push(Found {
+                path: path.to_path_buf(),
+                in_folder,
+            });
         };
         match self.seen.get(&real) {
             Some(first) => {
@@ -51,7 +120,10 @@ impl Walk {
             }
             None => {
                 self.seen.insert(real, path.to_path_buf());
-                self.files.push(path.to_path_buf());
+                self.files.push(Found {
+                    path: path.to_path_buf(),
+                    in_folder,
+                });
             }
         }
     }
@@ -91,7 +163,14 @@ impl Walk {
         entries.sort();
         ancestors.push(real);
         for entry in entries {
+            let relative = entry
+                .strip_prefix(&self.root)
+                .unwrap_or(&entry)
+                .to_path_buf();
             if entry.is_dir() {
+                if self.filter.excludes(&relative) {
+                    continue;
+                }
                 if let Err(e) = self.add_dir(&entry, ancestors) {
                     self.unreadable(&entry, "folder", &e);
                 }
@@ -99,8 +178,8 @@ impl Walk {
                 // README, LICENSE, CHANGELOG: prose about the folder, never a postmortem.
             } else if super::is_aliases_file(&entry) {
                 // Used as the aliases file of the import (see `aliases_in`), not read as records.
-            } else if super::is_known(&entry) {
-                self.add_file(&entry);
+            } else if super::is_known(&entry) && self.filter.reads(&relative) {
+                self.add_file(&entry, true);
             }
         }
         ancestors.pop();

@@ -13,6 +13,7 @@ mod import_jira;
 mod import_pagerduty;
 mod import_postmortems;
 mod import_tools;
+mod import_walk;
 mod links;
 mod output_hardening;
 mod quarterly;

@@ -40,7 +40,23 @@ fn jira_csv_in_four_languages_reads_localised_headers_months_and_follow_ups() {
         pag["resolved_at"], "2024-01-12T14:40:00Z",
         "12/ene/24 2:40 PM"
     );
-    assert_eq!(row(&incidents, "id", "PAG-12")["severity"], "SEV2");
+    assert_eq!(
+        pag["links"],
+        json!([
+            "problem:PROB-1",
+            "related:OPS-77",
+            "caused-by:CHG-7",
+            "child:PAG-14"
+        ]),
+        "the link to its follow-up PAG-11 is no link"
+    );
+    let dup = row(&incidents, "id", "PAG-12");
+    assert_eq!(dup["severity"], "SEV2");
+    assert_eq!(dup["links"], json!(["duplicate:PAG-10"]));
+    assert_eq!(
+        row(&incidents, "id", "PAG-14")["links"],
+        json!(["parent:PAG-10"])
+    );
 
     let such = row(&incidents, "id", "SUCH-1");
     assert_eq!(
@@ -50,6 +66,11 @@ fn jira_csv_in_four_languages_reads_localised_headers_months_and_follow_ups() {
     assert_eq!(such["mitigated_at"], "2024-01-12T23:30:00Z");
     assert_eq!(such["resolved_at"], "2024-01-13T01:10:00Z");
     assert_eq!(
+        such["links"],
+        json!(["causes:SUCH-2"]),
+        "Ausgehender Vorgangslink"
+    );
+    assert_eq!(
         row(&incidents, "id", "SUCH-2")["started_at"],
         "2024-03-03T09:15:00Z",
         "Mär"
@@ -58,12 +79,22 @@ fn jira_csv_in_four_languages_reads_localised_headers_months_and_follow_ups() {
     let cnx = row(&incidents, "id", "CNX-1");
     assert_eq!(cnx["started_at"], "2024-02-12T09:00:00Z", "12/févr./24");
     assert_eq!(cnx["services"], json!(["connexion"]));
+    assert_eq!(
+        cnx["links"],
+        json!(["problem:CNX-PB-1"]),
+        "Lien de ticket sortant"
+    );
     let mail = row(&incidents, "id", "MAIL-5");
     assert_eq!(
         mail["started_at"], "2025-10-01T16:51:00Z",
         "1/out/25 4:51 PM"
     );
     assert_eq!(mail["severity"], "SEV4", "Baixa");
+    assert_eq!(
+        mail["links"],
+        json!(["duplicate:MAIL-4"]),
+        "Link de item de saída"
+    );
 
     let followups = table(&store, "followups");
     let by_link = row(

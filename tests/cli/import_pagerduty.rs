@@ -31,3 +31,21 @@ fn pagerduty_web_ui_csv_keeps_the_account_offset_and_takes_ack_from_seconds() {
         "seconds_to_resolve"
     );
 }
+
+#[test]
+fn pagerduty_incidents_merged_into_another_are_its_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let s = import(&store, &[&fixture("tools/pagerduty-export/merged.json")]);
+    assert_eq!(s["incidents"]["imported"], 3);
+    let incidents = table(&store, "incidents");
+    for merged in ["PQ101", "PQ102"] {
+        let i = row(&incidents, "id", merged);
+        assert_eq!(i["links"], json!(["duplicate:PQ100"]), "{merged}");
+    }
+    assert_eq!(
+        row(&incidents, "id", "PQ100")["links"],
+        json!([]),
+        "the survivor"
+    );
+}

@@ -141,7 +141,7 @@ pub fn incident(v: &Value) -> Draft {
     d.time("resolved_at", resolved);
     if text(v, "resolve_reason.type").as_deref() == Some("merge_resolve_reason") {
         match text(v, "resolve_reason.incident.id") {
-            Some(survivor) => d.list("tags", [format!("duplicate:{survivor}")]),
+            Some(survivor) => d.list("links", [format!("duplicate:{survivor}")]),
             None => d.list("tags", ["merged".to_string()]),
         };
     }

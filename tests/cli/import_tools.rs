@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::path::Path;
 
 /// Imports a tool's fixture folder into a fresh store; the summary and the incidents table.
-fn import_tool(tool: &str) -> (Value, Vec<Value>) {
+pub fn import_tool(tool: &str) -> (Value, Vec<Value>) {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let summary = import(&store, &[&fixture(&format!("tools/{tool}"))]);
@@ -15,7 +15,7 @@ fn import_tool(tool: &str) -> (Value, Vec<Value>) {
 }
 
 /// The store's incidents as `recur export --tables json` writes them.
-fn incidents(store: &Path, scratch: &Path) -> Vec<Value> {
+pub fn incidents(store: &Path, scratch: &Path) -> Vec<Value> {
     let out = scratch.join("tables");
     recur(store)
         .args(["export", "--tables", "json", "--out"])
@@ -26,7 +26,8 @@ fn incidents(store: &Path, scratch: &Path) -> Vec<Value> {
     serde_json::from_str::<Vec<Value>>(&text).unwrap()
 }
 
-fn by_id<'a>(incidents: &'a [Value], id: &str) -> &'a Value {
+/// The incident `id` of an incidents table.
+pub fn by_id<'a>(incidents: &'a [Value], id: &str) -> &'a Value {
     incidents
         .iter()
         .find(|i| i["id"] == id)

@@ -13,6 +13,7 @@ mod incidentio;
 mod jira;
 mod opsgenie;
 mod pagerduty;
+mod servicenow;
 mod statuspage;
 mod table;
 pub mod value;
@@ -50,6 +51,7 @@ pub const TOOLS: &[&dyn ToolImporter] = &[
     &incidentio::IncidentIo,
     &dispatch::Dispatch,
     &jira::Jira,
+    &servicenow::ServiceNow,
     &devlake::RawTable,
 ];
 

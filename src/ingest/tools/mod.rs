@@ -9,6 +9,7 @@
 mod devlake;
 mod dispatch;
 mod draft;
+mod firehydrant;
 mod incidentio;
 mod jira;
 mod opsgenie;
@@ -50,6 +51,7 @@ pub const TOOLS: &[&dyn ToolImporter] = &[
     &opsgenie::Opsgenie,
     &incidentio::IncidentIo,
     &dispatch::Dispatch,
+    &firehydrant::FireHydrant,
     &jira::Jira,
     &servicenow::ServiceNow,
     &devlake::RawTable,

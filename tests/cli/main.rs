@@ -13,6 +13,7 @@ mod import_invalid;
 mod import_jira;
 mod import_pagerduty;
 mod import_postmortems;
+mod import_rootly;
 mod import_servicenow;
 mod import_tools;
 mod import_walk;

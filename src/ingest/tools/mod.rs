@@ -14,6 +14,7 @@ mod incidentio;
 mod jira;
 mod opsgenie;
 mod pagerduty;
+mod rootly;
 mod servicenow;
 mod statuspage;
 mod table;
@@ -52,6 +53,7 @@ pub const TOOLS: &[&dyn ToolImporter] = &[
     &incidentio::IncidentIo,
     &dispatch::Dispatch,
     &firehydrant::FireHydrant,
+    &rootly::Rootly,
     &jira::Jira,
     &servicenow::ServiceNow,
     &devlake::RawTable,

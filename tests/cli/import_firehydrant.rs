@@ -40,6 +40,11 @@ fn firehydrant_lifecycle_milestones_measure_every_daff_point() {
     assert_eq!(i["acknowledged_at"], "2024-06-03T09:18:00Z");
     assert_eq!(i["mitigated_at"], "2024-06-03T10:02:00Z");
     assert_eq!(i["resolved_at"], "2024-06-03T11:30:00Z");
+    assert_eq!(
+        i["url"],
+        format!("https://app.firehydrant.io/incidents/{PAYMENTS}"),
+        "incident_url"
+    );
 }
 
 #[test]

@@ -34,7 +34,17 @@ fn rootly_incidents_keep_every_daff_point_rootly_records() {
     assert_eq!(i["acknowledged_at"], "2024-08-01T19:09:00Z");
     assert_eq!(i["mitigated_at"], "2024-08-01T19:40:00Z");
     assert_eq!(i["resolved_at"], "2024-08-01T20:15:00Z");
+    assert_eq!(
+        i["url"],
+        "https://rootly.com/account/incidents/42-checkout-timeouts-after-cache-failover"
+    );
+    assert_eq!(i["links"], json!([]));
     let again = by_id(&incidents, AGAIN);
+    assert_eq!(
+        again["links"],
+        json!([format!("duplicate:{CHECKOUT}")]),
+        "duplicate_incident_id"
+    );
     assert_eq!(again["started_at"], "2024-08-02T08:00:00Z", "created_at");
     assert_eq!(
         again["detected_at"],

@@ -40,7 +40,13 @@ fn servicenow_audit_rows_collapse_by_number_and_state_changes_measure_acknowledg
         "ServiceNow does not measure it"
     );
     assert_eq!(i["resolved_at"], "2024-03-01T11:40:00Z");
+    assert_eq!(i["links"], json!(["problem:PRB0040001"]), "problem_id");
     let mail = by_id(&incidents, "INC0010002");
+    assert_eq!(
+        mail["links"],
+        json!(["parent:INC0010001", "related:CHG0030007"]),
+        "parent_incident, rfc"
+    );
     assert_eq!(
         mail["services"],
         json!(["mail-relay"]),

@@ -94,6 +94,7 @@ fn incident(v: &Value) -> Draft {
             .iter()
             .find_map(|t| first_text(t, &["team.name", "name"])),
     );
+    d.text("url", text(v, "incident_url"));
     d.list("tags", texts_of(v, "tag_list", ""));
     d.list(
         "tags",

@@ -208,12 +208,13 @@ fn incident(r: &Value, included: &Included<'_>) -> Draft {
         ("parent", "parent_incident_id"),
     ];
     d.list(
-        "tags",
+        "links",
         links
             .iter()
             .filter_map(|(kind, key)| text(a, key).map(|v| format!("{kind}:{v}")))
             .collect::<Vec<_>>(),
     );
+    d.text("url", text(a, "url"));
     match text(a, "started_at") {
         Some(start) => d.time_text("started_at", Some(start)),
         None => {
@@ -310,9 +311,7 @@ mod tests {
             "relationships": {"causes": {"data": [{"id": "c", "type": "causes"}]}}});
         let (map, _) = incident(&r, &included).into_parts();
         assert_eq!(map["root_cause"], "DNS");
-        assert_eq!(
-            map["tags"],
-            json!(["environment:prod", "kind:test", "duplicate:j", "parent:k"])
-        );
+        assert_eq!(map["tags"], json!(["environment:prod", "kind:test"]));
+        assert_eq!(map["links"], json!(["duplicate:j", "parent:k"]));
     }
 }

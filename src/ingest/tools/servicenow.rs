@@ -239,7 +239,7 @@ fn incident(rows: &[Value]) -> Draft {
         ("related", "rfc"),
     ];
     d.list(
-        "tags",
+        "links",
         links
             .iter()
             .filter_map(|(kind, name)| get(name).map(|v| format!("{kind}:{v}"))),
@@ -290,9 +290,7 @@ mod tests {
         ];
         let (map, _) = incident(&rows).into_parts();
         assert_eq!(map["trigger"], "CHG1");
-        assert_eq!(
-            map["tags"],
-            json!(["category:Network", "problem:PRB2", "parent:INC8"])
-        );
+        assert_eq!(map["tags"], json!(["category:Network"]));
+        assert_eq!(map["links"], json!(["problem:PRB2", "parent:INC8"]));
     }
 }

@@ -24,4 +24,5 @@ mod report;
 mod semantic;
 mod store;
 mod store_safety;
+mod tool_links;
 mod usage;

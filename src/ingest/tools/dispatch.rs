@@ -4,8 +4,8 @@
 //! Measured: start (`reported_at`), mitigate (`stable_at`), resolve (`closed_at`). Dispatch
 //! measures neither detection nor acknowledgement. Tags of type `Service`/`Component`/`Team`/
 //! `Cause` fill those fields; without a Service tag the service is the project (with a warning).
-//! Tasks whose `source` is "Post Incident Review" are follow-ups; `duplicates` become tags
-//! `duplicate:NAME`.
+//! Tasks whose `source` is "Post Incident Review" are follow-ups; `duplicates` become links
+//! `duplicate:NAME`; the url is the review document's weblink, else the incident document's.
 
 use super::value::{first_text, items, text, texts_of, time};
 use super::{Draft, ToolImporter, emit, has_key, parse_json, read_records, table};
@@ -96,6 +96,11 @@ fn incident(v: &Value) -> Draft {
     let mut d = Draft::new();
     d.text("id", first_text(v, &["name", "id"]));
     d.text("title", text(v, "title"));
+    d.text(
+        "url",
+        field(v, "incident_review_document.weblink")
+            .or_else(|| field(v, "incident_document.weblink")),
+    );
     d.severity(field(v, "incident_severity.name").or_else(|| field(v, "incident_priority.name")));
     let mut services = Vec::new();
     for (kind, name) in tags(v) {
@@ -160,7 +165,7 @@ fn incident(v: &Value) -> Draft {
         .filter_map(|dup| first_text(dup, &["name", "id"]))
         .chain(texts_of(v, "duplicates", ""));
     d.list(
-        "tags",
+        "links",
         duplicates
             .map(|n| format!("duplicate:{n}"))
             .collect::<Vec<_>>(),

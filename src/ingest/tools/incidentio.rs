@@ -88,6 +88,11 @@ fn incident(v: &Value) -> Draft {
     let mut d = Draft::new();
     d.text("id", text(v, "id"));
     d.text("title", text(v, "name"));
+    // The postmortem when there is one, else the incident's page.
+    d.text(
+        "url",
+        first_text(v, &["postmortem_document_url", "permalink"]),
+    );
     d.severity(text(v, "severity.name"));
     if let Some(reference) = text(v, "reference") {
         d.list("tags", [format!("ref:{reference}")]);

@@ -156,6 +156,7 @@ fn incident(v: &Value, dir: &Directory) -> Draft {
     let mut d = Draft::new();
     d.text("id", first_text(v, &["id", "tinyId"]));
     d.text("title", first_text(v, &["message", "description"]));
+    d.text("url", text(v, "links.web"));
     d.severity(text(v, "priority"));
     d.list("tags", texts_of(v, "tags", ""));
     let mut unnamed = Vec::new();

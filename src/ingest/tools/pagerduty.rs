@@ -10,6 +10,7 @@
 //! `seconds_to_resolve`). PagerDuty does not measure mitigation, and has no cause or follow-ups.
 //! An incident merged into another (`resolve_reason` of type `merge_resolve_reason`) is a
 //! duplicate of the one it was merged into.
+//! The url is `html_url`.
 use super::value::{first_text, items, text, texts_of, time, timestamp};
 use super::{Draft, ToolImporter, emit, has_key, parse_json, read_records, table};
 use crate::ingest::InputFile;
@@ -103,6 +104,7 @@ pub fn incident(v: &Value) -> Draft {
     let mut d = Draft::new();
     d.text("id", first_text(v, &["id", "incident_number"]));
     d.text("title", first_text(v, &["title", "summary", "description"]));
+    d.text("url", text(v, "html_url"));
     d.severity(first_text(
         v,
         &["priority.summary", "priority_name", "priority", "urgency"],

@@ -64,6 +64,7 @@ fn incident(v: &Value, page: Option<&str>) -> Draft {
     let mut d = Draft::new();
     d.text("id", text(v, "id"));
     d.text("title", text(v, "name"));
+    d.text("url", text(v, "shortlink"));
     d.severity(text(v, "impact").and_then(|i| severity(&i)));
     let updates = items(v, "incident_updates");
     let mut services = texts_of(v, "components", "name");

@@ -30,12 +30,23 @@ fn phase_of_status(status: &str) -> Option<&'static str> {
     }
 }
 
+/// The issue's page, `SITE/browse/KEY`, from its `self` (`SITE/rest/api/N/issue/ID`). Not
+/// derivable when `self` goes through Atlassian's API gateway (`api.atlassian.com/ex/jira/…`),
+/// which does not name the site.
+fn browse_url(v: &Value) -> Option<String> {
+    let own = text(v, "self")?;
+    let key = text(v, "key")?;
+    let (site, _) = own.split_once("/rest/api/")?;
+    (!site.contains("://api.atlassian.com")).then(|| format!("{site}/browse/{key}"))
+}
+
 /// One REST issue (`key`, `fields`, `changelog`).
 pub fn issue(v: &Value) -> Draft {
     let f = v.get("fields").unwrap_or(&Value::Null);
     let mut d = Draft::new();
     d.text("id", text(v, "key"));
     d.text("title", text(f, "summary"));
+    d.text("url", browse_url(v));
     d.severity(text(f, "priority.name"));
     let components = texts_of(f, "components", "name");
     let mut services = components.clone();
@@ -105,4 +116,20 @@ fn issue_links(f: &Value) -> Vec<Link> {
             .map(|key| Link { kind: "child", key }),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browse_url_comes_from_a_site_self_but_not_from_the_api_gateway() {
+        let site = serde_json::json!({"key": "OPS-1", "self": "https://acme.atlassian.net/rest/api/2/issue/10001"});
+        assert_eq!(
+            browse_url(&site).as_deref(),
+            Some("https://acme.atlassian.net/browse/OPS-1")
+        );
+        let gateway = serde_json::json!({"key": "OPS-1", "self": "https://api.atlassian.com/ex/jira/0000/rest/api/3/issue/1"});
+        assert_eq!(browse_url(&gateway), None);
+    }
 }

@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod clusters;
 pub mod context;
+mod declared;
 pub mod eval;
 pub mod export;
 pub mod gaps;

@@ -76,15 +76,19 @@ pub fn view(a: &Analysis<'_>, id: &str, all: bool) -> Result<View> {
             .map(|t| format!("; {t}"))
             .unwrap_or_default()
     )];
+    if let Some(url) = &incident.url {
+        header.push(format!("postmortem: {url}"));
+    }
     header.push(format!(
         "cause: {}",
         incident.root_cause.as_deref().unwrap_or("(none given)")
     ));
     let basis = &a.clustering.basis[index];
+    let (links_table, links_json) = super::declared::links(a, incident);
     let incident_json = json!({"id": incident.id, "title": incident.title,
         "started_at": incident.started_at.to_rfc3339(), "services": incident.services,
         "team": incident.team, "root_cause": incident.root_cause, "url": incident.url,
-        "links": incident.links});
+        "links": links_json});
     let cluster = match a.clustering.cluster_of(index) {
         Some(c) if !c.crumb => c,
         _ => {
@@ -101,6 +105,7 @@ pub fn view(a: &Analysis<'_>, id: &str, all: bool) -> Result<View> {
             return Ok(View {
                 json: json!({"incident": incident_json, "cluster": null, "basis": basis}),
                 header,
+                tables: links_table.into_iter().collect(),
                 ..View::default()
             });
         }
@@ -147,6 +152,7 @@ pub fn view(a: &Analysis<'_>, id: &str, all: bool) -> Result<View> {
         "suggestion": ctx.json["suggestion"],
     });
     let mut tables = ctx.tables;
+    tables.extend(links_table);
     if !incident.actions.is_empty() {
         tables.push(follow_table);
     } else {

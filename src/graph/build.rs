@@ -65,8 +65,28 @@ impl KnowledgeGraph {
         let mut g = KnowledgeGraph::default();
         let kinds = kinds_of(data);
         g.add_incidents(data, clustering, &kinds);
+        g.add_links(data);
         g.add_catalog(data, &kinds);
         g
+    }
+
+    /// Declared links, once every incident has its node: to the incident of that id, else to a
+    /// placeholder record node.
+    fn add_links(&mut self, data: &StoreData) {
+        for incident in data.incidents.iter().filter(|i| !i.links.is_empty()) {
+            let from = self.add_node(NodeKind::Incident, &incident.id, &incident.title);
+            for link in &incident.links {
+                let known = self
+                    .index
+                    .get(&NodeKind::Incident)
+                    .and_then(|m| m.get(&link.target))
+                    .copied();
+                let to = known
+                    .unwrap_or_else(|| self.add_node(NodeKind::Record, &link.target, &link.target));
+                let relation = Relation::of_link(link.kind);
+                self.edge(from, to, relation, None, Unique::Check);
+            }
+        }
     }
 
     /// Builds the catalog part of the graph only: services, components and teams with who owns

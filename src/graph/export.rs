@@ -17,6 +17,7 @@ pub fn dot(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
             super::NodeKind::Team => ("house", "#CC79A7"),
             super::NodeKind::Cluster => ("doubleoctagon", "#D55E00"),
             super::NodeKind::Action => ("cds", "#999999"),
+            super::NodeKind::Record => ("plaintext", "#BBBBBB"),
         };
         writeln!(
             out,

@@ -12,6 +12,9 @@ pub enum NodeKind {
     Team,
     Cluster,
     Action,
+    /// A record a declared link names that is not an incident of the store (a problem record,
+    /// an incident not imported): a placeholder keyed by the id as written.
+    Record,
 }
 
 impl NodeKind {
@@ -24,6 +27,7 @@ impl NodeKind {
             Self::Team => "team",
             Self::Cluster => "cluster",
             Self::Action => "action",
+            Self::Record => "record",
         }
     }
 }
@@ -68,6 +72,21 @@ pub enum Relation {
     Hit,
     /// team → component: the owner recur proposes for an ownership gap (views)
     Proposed,
+    /// incident → incident or record: declared links, one relation per link kind
+    #[serde(rename = "duplicate_of")]
+    LinkDuplicate,
+    #[serde(rename = "parent")]
+    LinkParent,
+    #[serde(rename = "child")]
+    LinkChild,
+    #[serde(rename = "problem")]
+    LinkProblem,
+    #[serde(rename = "causes")]
+    LinkCauses,
+    #[serde(rename = "caused_by")]
+    LinkCausedBy,
+    #[serde(rename = "related")]
+    LinkRelated,
 }
 
 impl Relation {
@@ -84,6 +103,27 @@ impl Relation {
             Self::OwnedBy => "owned_by",
             Self::Hit => "hit",
             Self::Proposed => "proposed_owner",
+            Self::LinkDuplicate => "duplicate_of",
+            Self::LinkParent => "parent",
+            Self::LinkChild => "child",
+            Self::LinkProblem => "problem",
+            Self::LinkCauses => "causes",
+            Self::LinkCausedBy => "caused_by",
+            Self::LinkRelated => "related",
+        }
+    }
+
+    /// The relation of a declared link.
+    pub fn of_link(kind: crate::model::LinkKind) -> Relation {
+        use crate::model::LinkKind as K;
+        match kind {
+            K::Duplicate => Self::LinkDuplicate,
+            K::Parent => Self::LinkParent,
+            K::Child => Self::LinkChild,
+            K::Problem => Self::LinkProblem,
+            K::Causes => Self::LinkCauses,
+            K::CausedBy => Self::LinkCausedBy,
+            K::Related => Self::LinkRelated,
         }
     }
 
@@ -100,6 +140,13 @@ impl Relation {
             Self::OwnedBy => (&[Action], &[Team]),
             Self::Hit => (&[Cluster], &[Service, Component]),
             Self::Proposed => (&[Team], &[Component, Service]),
+            Self::LinkDuplicate
+            | Self::LinkParent
+            | Self::LinkChild
+            | Self::LinkProblem
+            | Self::LinkCauses
+            | Self::LinkCausedBy
+            | Self::LinkRelated => (&[Incident], &[Incident, Record]),
         }
     }
 }

@@ -137,3 +137,76 @@ fn a_store_written_before_url_and_links_existed_still_reads() {
             .all(|i| i["url"].is_null() && i["links"] == json!([]))
     );
 }
+
+#[test]
+fn declared_links_are_graph_edges_and_unknown_ids_are_record_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = imported(dir.path());
+    let edges_of = |format: &str| {
+        let out = dir.path().join(format!("g.{format}"));
+        recur(&store)
+            .args(["export", "--graph", format, "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        std::fs::read_to_string(out).unwrap()
+    };
+    let graph: Value = serde_json::from_str(&edges_of("json")).unwrap();
+    let has_edge = |from: &str, to: &str, relation: &str| {
+        graph["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["source"] == from && e["target"] == to && e["relation"] == relation)
+    };
+    assert!(
+        has_edge("incident:L-2", "incident:L-1", "duplicate_of"),
+        "{graph}"
+    );
+    assert!(
+        has_edge("incident:L-1", "record:PRB-9", "problem"),
+        "{graph}"
+    );
+    assert!(
+        has_edge("incident:L-5", "record:PRB-9", "problem"),
+        "{graph}"
+    );
+    assert!(
+        has_edge("incident:L-4", "incident:L-3", "causes"),
+        "{graph}"
+    );
+    let record = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "record:PRB-9")
+        .expect("a placeholder node for the problem record");
+    assert_eq!(record["kind"], "record");
+    let dot = edges_of("dot");
+    assert!(dot.contains("duplicate_of"), "{dot}");
+    let graphml = edges_of("graphml");
+    assert!(graphml.contains(">caused_by<"), "{graphml}");
+}
+
+#[test]
+fn why_shows_the_declared_links_with_titles_and_the_postmortem_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store) = imported(dir.path());
+    let out = recur(&store).args(["why", "L-1"]).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("postmortem: https://wiki.example.org/pm/L-1"),
+        "{text}"
+    );
+    assert!(text.contains("declared links of L-1"), "{text}");
+    assert!(
+        text.contains("Checkout errors again"),
+        "L-2's title: {text}"
+    );
+    assert!(text.contains("(not in the store)"), "PRB-9: {text}");
+    let why = json(recur(&store).args(["why", "L-1", "--format", "json"]));
+    let links = why["incident"]["links"].as_array().unwrap();
+    assert_eq!(links[0]["target"], "PRB-9");
+    assert_eq!(links[0]["in_store"], false);
+    assert_eq!(links[1]["title"], "Checkout errors again");
+}

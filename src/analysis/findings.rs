@@ -102,6 +102,8 @@ pub struct Findings {
     pub reported_quarters: Vec<String>,
     /// Incidents per quarter of the top classes, over the trend window.
     pub class_trend: ClassTrend,
+    /// How many of the period's incidents have each DAFF timestamp, and what each median rests on.
+    pub daff_coverage: super::coverage::Coverage,
 }
 
 impl Findings {
@@ -163,11 +165,9 @@ impl Findings {
             by_group(a, &trend_period, GroupBy::Quarter, now)
         };
         let reported_quarters = quarters.iter().map(|q| q.group.clone()).collect();
-        let starts = a
-            .incidents_in(&period)
-            .iter()
-            .map(|i| i.started_at)
-            .collect::<Vec<_>>();
+        let in_period = a.incidents_in(&period);
+        let starts = in_period.iter().map(|i| i.started_at).collect::<Vec<_>>();
+        let daff_coverage = super::coverage::Coverage::of(in_period.iter().copied());
         Self {
             period: PeriodInfo::of(&period),
             previous_period: previous_period.as_ref().map(PeriodInfo::of),
@@ -188,6 +188,7 @@ impl Findings {
             trend_period: PeriodInfo::of(&trend_period),
             trend,
             reported_quarters,
+            daff_coverage,
         }
     }
 

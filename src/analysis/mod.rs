@@ -2,6 +2,7 @@
 
 pub mod changes;
 pub mod classes;
+pub mod coverage;
 pub mod findings;
 pub mod followup;
 pub mod gaps;

@@ -123,6 +123,8 @@ pub fn view(data: &StoreData, only: Option<GroupBy>) -> Result<View> {
         "first_started_at": first.map(|t| t.to_rfc3339()),
         "last_started_at": last.map(|t| t.to_rfc3339()),
     });
+    let coverage = crate::analysis::coverage::Coverage::of(&data.incidents);
+    json["daff_coverage"] = serde_json::to_value(&coverage).unwrap_or_default();
     let mut tables = Vec::new();
     for by in OVERVIEW
         .into_iter()
@@ -157,6 +159,8 @@ pub fn view(data: &StoreData, only: Option<GroupBy>) -> Result<View> {
         rejected,
         warnings
     )];
+    let mut footer = footer;
+    footer.push(coverage.line());
     Ok(View {
         header: Vec::new(),
         json,

@@ -48,6 +48,8 @@ pub struct ReportData {
     pub without_followups: Listing<IncidentLine>,
     /// The trend window's quarters (8 ending with the period's last), the period's marked.
     pub trend: Vec<TrendRow>,
+    /// How many incidents have each DAFF timestamp, and what each median rests on.
+    pub daff_coverage: crate::analysis::coverage::Coverage,
 }
 
 fn day(t: Timestamp) -> String {
@@ -318,6 +320,7 @@ impl ReportData {
             overdue,
             open_systemic,
             without_followups,
+            daff_coverage: f.daff_coverage.clone(),
             trend: f
                 .trend
                 .iter()

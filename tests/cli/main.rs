@@ -6,6 +6,7 @@ mod charts;
 mod clustering;
 mod common;
 mod consistency;
+mod coverage;
 mod import_firehydrant;
 mod import_formats;
 mod import_hardening;

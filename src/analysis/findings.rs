@@ -104,6 +104,8 @@ pub struct Findings {
     pub class_trend: ClassTrend,
     /// How many of the period's incidents have each DAFF timestamp, and what each median rests on.
     pub daff_coverage: super::coverage::Coverage,
+    /// The `url` of each of the period's incidents that has one, by id (reports link ids to it).
+    pub incident_urls: std::collections::BTreeMap<String, String>,
 }
 
 impl Findings {
@@ -168,6 +170,10 @@ impl Findings {
         let in_period = a.incidents_in(&period);
         let starts = in_period.iter().map(|i| i.started_at).collect::<Vec<_>>();
         let daff_coverage = super::coverage::Coverage::of(in_period.iter().copied());
+        let incident_urls = in_period
+            .iter()
+            .filter_map(|i| Some((i.id.clone(), i.url.clone()?)))
+            .collect();
         Self {
             period: PeriodInfo::of(&period),
             previous_period: previous_period.as_ref().map(PeriodInfo::of),
@@ -189,6 +195,7 @@ impl Findings {
             trend,
             reported_quarters,
             daff_coverage,
+            incident_urls,
         }
     }
 

@@ -50,6 +50,8 @@ pub struct ReportData {
     pub trend: Vec<TrendRow>,
     /// How many incidents have each DAFF timestamp, and what each median rests on.
     pub daff_coverage: crate::analysis::coverage::Coverage,
+    /// The postmortem URL of each incident of the period that has one, by id.
+    pub incident_urls: std::collections::BTreeMap<String, String>,
 }
 
 fn day(t: Timestamp) -> String {
@@ -321,6 +323,7 @@ impl ReportData {
             open_systemic,
             without_followups,
             daff_coverage: f.daff_coverage.clone(),
+            incident_urls: f.incident_urls.clone(),
             trend: f
                 .trend
                 .iter()

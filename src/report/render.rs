@@ -37,6 +37,17 @@ fn environment() -> Result<Environment<'static>> {
         Some(m) => format!("{m:.0} min"),
     });
     env.add_filter("md", escape_markdown);
+    // A URL inside a Markdown link's parentheses: the characters that would end or break it.
+    env.add_filter("mdurl", |url: String| {
+        url.chars()
+            .map(|c| match c {
+                '(' | ')' | '<' | '>' | '[' | ']' | '"' | '\\' | '`' => {
+                    format!("%{:02X}", c as u32)
+                }
+                c => c.to_string(),
+            })
+            .collect::<String>()
+    });
     env.set_formatter(clean_formatter);
     // The appendix names at most this many incidents per claim; report.json has them all.
     env.add_global("ids_listed", super::data::IDS_LISTED);

@@ -210,3 +210,33 @@ fn why_shows_the_declared_links_with_titles_and_the_postmortem_url() {
     assert_eq!(links[0]["in_store"], false);
     assert_eq!(links[1]["title"], "Checkout errors again");
 }
+
+#[test]
+fn the_report_links_incident_ids_to_their_url_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    import(&store, &[&fixture("report-urls")]);
+    let out = dir.path().join("rep");
+    recur(&store)
+        .args(["report", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.contains("[U-1](https://pm.example.org/u1?a=1&b=%22x%22%3Cy%3E%28z%29)"),
+        "{md}"
+    );
+    assert!(!md.contains("[U-2]("), "U-2 has no url: {md}");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("<a href=\"https:&#x2f;&#x2f;pm.example.org&#x2f;u1?a=1&amp;b=&quot;x&quot;&lt;y&gt;(z)\"><span class=\"id\">U-1"),
+        "{html}"
+    );
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    assert_eq!(
+        report["incident_urls"]["U-1"],
+        "https://pm.example.org/u1?a=1&b=\"x\"<y>(z)"
+    );
+}

@@ -5,6 +5,7 @@ mod cell;
 pub mod files;
 pub mod sanitize;
 mod words;
+mod wrap;
 
 pub use cell::Cell;
 pub use words::count;
@@ -149,7 +150,7 @@ pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Resul
         }
         Format::Table => {
             for line in &view.header {
-                writeln!(out, "{}", sanitize::for_terminal(line))?;
+                writeln!(out, "{}", prose(line))?;
             }
             for (i, table) in view.tables.iter().enumerate() {
                 if i > 0 {
@@ -161,11 +162,16 @@ pub fn print(view: &View, format: Format, out: &mut dyn Write) -> std::io::Resul
                 writeln!(out, "{}", render_table(table))?;
             }
             for line in &view.footer {
-                writeln!(out, "{}", sanitize::for_terminal(line))?;
+                writeln!(out, "{}", prose(line))?;
             }
             Ok(())
         }
     }
+}
+
+/// A header or footer line, wrapped at word boundaries to the table width.
+fn prose(line: &str) -> String {
+    wrap::wrap(&sanitize::for_terminal(line), usize::from(table_width()))
 }
 
 /// Writes one table as CSV with neutralised text cells.
@@ -203,14 +209,38 @@ pub fn csv_cell(c: &Cell) -> std::borrow::Cow<'_, str> {
 }
 
 fn render_table(table: &Table) -> String {
+    let headers: Vec<String> = table
+        .headers
+        .iter()
+        .map(|h| sanitize::for_terminal(h))
+        .collect();
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| sanitize::for_terminal(&c.display()))
+                .collect()
+        })
+        .collect();
+    // Each column's texts, header first: what its width is fitted to.
+    let columns: Vec<Vec<&str>> = (0..headers.len())
+        .map(|i| {
+            std::iter::once(headers[i].as_str())
+                .chain(rows.iter().filter_map(|r| r.get(i).map(String::as_str)))
+                .collect()
+        })
+        .collect();
+    let widths = wrap::column_widths(&columns, usize::from(table_width()));
+    let fitted = |i: usize, text: &str| wrap::wrap(text, widths.get(i).copied().unwrap_or(1));
     let mut t = Comfy::new();
+    // recur wraps the cells itself (at word boundaries), so comfy-table lays them out as given.
     t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(table_width())
-        .set_header(table.headers.iter().map(|h| sanitize::for_terminal(h)));
-    for row in &table.rows {
-        t.add_row(row.iter().map(|c| {
-            let cell = comfy_table::Cell::new(sanitize::for_terminal(&c.display()));
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headers.iter().enumerate().map(|(i, h)| fitted(i, h)));
+    for (row, texts) in table.rows.iter().zip(&rows) {
+        t.add_row(row.iter().zip(texts).enumerate().map(|(i, (c, text))| {
+            let cell = comfy_table::Cell::new(fitted(i, text));
             if c.is_number() {
                 cell.set_alignment(comfy_table::CellAlignment::Right)
             } else {

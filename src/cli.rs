@@ -131,6 +131,8 @@ struct ClustersArgs {
     /// Show the evidence behind each cluster: matched phrases, same wording, similar meaning
     #[arg(long)]
     explain: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// Propose taxonomy classes (label, phrases, examples) for large clusters it does not name
     #[arg(long, conflicts_with = "explain")]
     suggest: bool,
@@ -150,6 +152,8 @@ struct WhyArgs {
     /// List every past incident of the class, not only the latest ten
     #[arg(long)]
     all: bool,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// How to print the result
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     format: FormatArg,
@@ -172,6 +176,8 @@ struct SimilarArgs {
 struct ReportArgs {
     #[command(flatten)]
     period: PeriodArgs,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// Output directory [default: reports/<period>]
     #[arg(long)]
     out: Option<PathBuf>,
@@ -224,6 +230,8 @@ struct ExportArgs {
     /// Output file (graph) or directory (tables)
     #[arg(long)]
     out: PathBuf,
+    #[command(flatten)]
+    filter: FilterArgs,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -341,6 +349,48 @@ impl PeriodArgs {
     }
 }
 
+/// A team's view: the incidents in scope (docs/analyses.md, "Filters").
+#[derive(Args, Debug, Clone, Default)]
+struct FilterArgs {
+    /// Only incidents this team owns or responded to, or that hit a service it owns in the
+    /// catalog (repeatable; any of them)
+    #[arg(long, value_name = "NAME", action = clap::ArgAction::Append)]
+    team: Vec<String>,
+    /// Only incidents that hit this service (repeatable; any of them)
+    #[arg(long, value_name = "NAME", action = clap::ArgAction::Append)]
+    service: Vec<String>,
+    /// Only incidents that involve this component (repeatable; any of them)
+    #[arg(long, value_name = "NAME", action = clap::ArgAction::Append)]
+    component: Vec<String>,
+}
+
+impl FilterArgs {
+    fn filter(&self) -> recur::analysis::scope::Filter {
+        recur::analysis::scope::Filter {
+            teams: self.team.clone(),
+            services: self.service.clone(),
+            components: self.component.clone(),
+        }
+    }
+}
+
+impl Sub {
+    /// The filters a command was given (none for the commands without them).
+    fn filter(&self) -> recur::analysis::scope::Filter {
+        match self {
+            Sub::Stats(a) => a.query.filter.filter(),
+            Sub::Hotspots(a) => a.query.filter.filter(),
+            Sub::Chart(a) => a.query.filter.filter(),
+            Sub::Owners(a) | Sub::Gaps(a) => a.filter.filter(),
+            Sub::Clusters(a) => a.filter.filter(),
+            Sub::Why(a) => a.filter.filter(),
+            Sub::Report(a) => a.filter.filter(),
+            Sub::Export(a) => a.filter.filter(),
+            _ => Default::default(),
+        }
+    }
+}
+
 /// A `--now` value.
 fn parse_now(now: Option<&str>) -> Result<Option<recur::model::Timestamp>, String> {
     now.map(|t| recur::analysis::period::parse_flag_time("--now", t).map_err(|e| e.to_string()))
@@ -352,6 +402,8 @@ fn parse_now(now: Option<&str>) -> Result<Option<recur::model::Timestamp>, Strin
 struct QueryArgs {
     #[command(flatten)]
     period: PeriodArgs,
+    #[command(flatten)]
+    filter: FilterArgs,
     /// Print how each figure is defined
     #[arg(long)]
     explain: bool,
@@ -463,7 +515,9 @@ impl Cli {
 
     /// The library command and the global options; an error for values clap cannot check.
     pub fn into_command(self) -> Result<(Command, Global), String> {
+        let filter = self.command.filter();
         let global = Global {
+            filter,
             store: self.store,
             quiet: self.quiet,
             taxonomy: self.taxonomy,

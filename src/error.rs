@@ -44,6 +44,9 @@ pub enum RecurError {
     /// A user-supplied value (a period, a format list) is not valid.
     #[error("{0}")]
     Invalid(String),
+    /// A command-line value the store cannot answer (an unknown `--team`): exit code 2.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl RecurError {

@@ -51,7 +51,11 @@ fn main() -> ExitCode {
                 "error: {}",
                 recur::output::sanitize::for_terminal(&e.to_string())
             );
-            ExitCode::from(1)
+            ExitCode::from(if matches!(e, recur::RecurError::Usage(_)) {
+                2
+            } else {
+                1
+            })
         }
     }
 }

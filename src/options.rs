@@ -21,6 +21,8 @@ pub struct Global {
     pub timings: bool,
     /// Owner names that mean nobody in particular (replacing the built-in list).
     pub catch_all: Option<Vec<String>>,
+    /// The `--team`, `--service` and `--component` filters of the analyses.
+    pub filter: analysis::scope::Filter,
     /// The process exits right after the command: large results are not freed one allocation
     /// at a time (saves seconds at a million incidents). Library callers leave it false.
     pub exit_after: bool,

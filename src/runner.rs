@@ -119,6 +119,7 @@ fn analyse<'a>(
     if let Some(names) = &global.catch_all {
         analysis.catch_all = names.clone();
     }
+    analysis.set_scope(&global.filter)?;
     Ok(analysis)
 }
 

@@ -30,8 +30,8 @@ pub fn in_period<'a>(
 ) -> (Vec<&'a Incident>, bool) {
     let incidents: Vec<&Incident> = members
         .iter()
+        .filter(|m| a.counts(period, **m))
         .map(|m| &a.data.incidents[*m])
-        .filter(|i| period.contains(i.started_at))
         .collect();
     let recurring = recurs(incidents.len(), services_of(&incidents).len());
     (incidents, recurring)
@@ -43,7 +43,7 @@ pub fn systemic(incidents: usize, services: usize, min_services: usize) -> bool 
 }
 
 /// The class's first systemic follow-up completed by `as_of`, over every incident of the class
-/// (the whole history, not only a period's): the follow-up and when it was completed.
+/// in scope (the whole history, not only a period's): the follow-up and when it was completed.
 pub fn first_systemic_fix<'a>(
     a: &'a Analysis<'a>,
     members: &[usize],
@@ -51,6 +51,7 @@ pub fn first_systemic_fix<'a>(
 ) -> Option<(&'a Action, Timestamp)> {
     members
         .iter()
+        .filter(|m| a.in_scope(**m))
         .flat_map(|m| a.data.incidents[*m].actions.iter().zip(a.verdicts(*m)))
         .filter(|(action, verdict)| {
             verdict.scope == Scope::Systemic && action.status == ActionStatus::Done
@@ -79,7 +80,7 @@ pub fn finalised_share_by_quarter(
         let mut quarters: HashMap<(i32, u32), (usize, Option<&str>, bool)> = HashMap::new();
         for m in &c.members {
             let i = &a.data.incidents[*m];
-            if !period.contains(i.started_at) {
+            if !a.counts(period, *m) {
                 continue;
             }
             let q = quarters

@@ -73,6 +73,9 @@ pub struct Summary {
 #[derive(Debug, Clone, Serialize)]
 pub struct Findings {
     pub period: PeriodInfo,
+    /// The `--team`/`--service`/`--component` filters (`team payments`), when given: every
+    /// figure counts only the incidents they put in scope.
+    pub filter: Option<String>,
     pub previous_period: Option<PeriodInfo>,
     pub now: Timestamp,
     pub min_services: usize,
@@ -176,6 +179,7 @@ impl Findings {
             .collect();
         Self {
             period: PeriodInfo::of(&period),
+            filter: a.scope_label.clone(),
             previous_period: previous_period.as_ref().map(PeriodInfo::of),
             now,
             min_services,

@@ -154,7 +154,7 @@ fn judge_class(
         .members
         .iter()
         .copied()
-        .filter(|m| a.data.incidents[*m].started_at < as_of)
+        .filter(|m| a.data.incidents[*m].started_at < as_of && a.in_scope(*m))
         .collect();
     let history: Vec<&Incident> = upto.iter().map(|m| &a.data.incidents[*m]).collect();
     let (in_period, recurring) = classes::in_period(a, &c.members, period);
@@ -303,7 +303,7 @@ pub fn gaps(a: &Analysis<'_>, period: &Period, now: Timestamp) -> Finalisation {
         .incidents
         .iter()
         .enumerate()
-        .filter(|(_, i)| period.until.is_none_or(|u| i.started_at < u))
+        .filter(|(ix, i)| period.until.is_none_or(|u| i.started_at < u) && a.in_scope(*ix))
         .flat_map(|(ix, i)| {
             i.actions
                 .iter()

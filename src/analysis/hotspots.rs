@@ -131,7 +131,7 @@ pub fn hotspots(a: &Analysis<'_>, period: &Period, min_services: usize) -> Vec<H
             let (mut severity_sum, mut recent, mut impact) = (0.0, 0usize, 0.0);
             for &m in &c.members {
                 let i = &a.data.incidents[m];
-                if !period.contains(i.started_at) {
+                if !a.counts(period, m) {
                     continue;
                 }
                 dated.push((i.started_at, m));

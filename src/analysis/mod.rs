@@ -13,6 +13,7 @@ pub mod path;
 pub mod period;
 pub mod proposal;
 pub mod recommend;
+pub mod scope;
 pub mod timings;
 pub mod trend;
 
@@ -47,6 +48,10 @@ pub struct Analysis<'a> {
     sorted_ids: bool,
     /// Otherwise, an index by id (on first use).
     by_id: OnceLock<HashMap<String, usize>>,
+    /// Which incidents the `--team`/`--service`/`--component` filters keep (`None`: all).
+    scope: Option<Vec<bool>>,
+    /// The filters, as titles name them (`team payments`); `None` without a filter.
+    pub scope_label: Option<String>,
 }
 
 impl<'a> Analysis<'a> {
@@ -86,7 +91,26 @@ impl<'a> Analysis<'a> {
                 .collect(),
             sorted_ids,
             by_id: OnceLock::new(),
+            scope: None,
+            scope_label: None,
         }
+    }
+
+    /// Narrows every analysis to the incidents `filter` puts in scope (the clustering stays).
+    pub fn set_scope(&mut self, filter: &scope::Filter) -> crate::Result<()> {
+        self.scope = filter.mask(self.data)?;
+        self.scope_label = self.scope.as_ref().map(|_| filter.describe());
+        Ok(())
+    }
+
+    /// True when the incident is in scope of the filters (always, without one).
+    pub fn in_scope(&self, incident: usize) -> bool {
+        self.scope.as_ref().is_none_or(|m| m[incident])
+    }
+
+    /// True when the incident is in scope and started in the period: what every figure counts.
+    pub fn counts(&self, period: &period::Period, incident: usize) -> bool {
+        period.contains(self.data.incidents[incident].started_at) && self.in_scope(incident)
     }
 
     /// The knowledge graph (built on first use).
@@ -209,7 +233,9 @@ impl<'a> Analysis<'a> {
         self.data
             .incidents
             .iter()
-            .filter(|i| period.contains(i.started_at))
+            .enumerate()
+            .filter(|(ix, i)| period.contains(i.started_at) && self.in_scope(*ix))
+            .map(|(_, i)| i)
             .collect()
     }
 

@@ -165,7 +165,7 @@ pub fn by_group(a: &Analysis<'_>, period: &Period, by: GroupBy, now: Timestamp) 
     let mut rows: Vec<(String, [Option<f64>; 4])> = Vec::new();
     let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, x) in a.data.incidents.iter().enumerate() {
-        if !period.contains(x.started_at) {
+        if !a.counts(period, i) {
             continue;
         }
         let d = durations(x);
@@ -180,7 +180,7 @@ pub fn by_group(a: &Analysis<'_>, period: &Period, by: GroupBy, now: Timestamp) 
         _ => period.previous().map(|prev| {
             let mut counts = HashMap::new();
             for (i, x) in a.data.incidents.iter().enumerate() {
-                if prev.contains(x.started_at) {
+                if a.counts(&prev, i) {
                     for key in keys_of(a, i, x, by) {
                         *counts.entry(key).or_default() += 1;
                     }
@@ -267,12 +267,12 @@ pub fn by_group(a: &Analysis<'_>, period: &Period, by: GroupBy, now: Timestamp) 
     out
 }
 
-/// For each incident, whether its cause class had an earlier incident (over all history; ties
-/// in time broken by id). Cached by [`Analysis::is_repeat`].
+/// For each incident, whether its cause class had an earlier incident in scope (over all
+/// history; ties in time broken by id). Cached by [`Analysis::is_repeat`].
 pub fn repeat_flags(a: &Analysis<'_>) -> Vec<bool> {
     let mut first: HashMap<usize, (Timestamp, &str)> = HashMap::new();
     for (i, x) in a.data.incidents.iter().enumerate() {
-        if let Some(c) = a.clustering.assignment[i] {
+        if let Some(c) = a.clustering.assignment[i].filter(|_| a.in_scope(i)) {
             let e = first.entry(c).or_insert((x.started_at, &x.id));
             if (x.started_at, x.id.as_str()) < *e {
                 *e = (x.started_at, &x.id);
@@ -294,7 +294,7 @@ pub fn repeat_flags(a: &Analysis<'_>) -> Vec<bool> {
 /// Share of the period's incidents whose cause class had an earlier incident.
 pub fn repeat_rate(a: &Analysis<'_>, period: &Period) -> Option<f64> {
     let in_period: Vec<usize> = (0..a.data.incidents.len())
-        .filter(|i| period.contains(a.data.incidents[*i].started_at))
+        .filter(|i| a.counts(period, *i))
         .collect();
     let repeats = in_period.iter().filter(|i| a.is_repeat(**i)).count();
     (!in_period.is_empty()).then(|| repeats as f64 / in_period.len() as f64)

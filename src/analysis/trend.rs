@@ -28,7 +28,7 @@ pub fn class_trend(a: &Analysis<'_>, period: &Period, hotspots: &[Hotspot]) -> C
     let top: Vec<&Hotspot> = hotspots.iter().take(TOP_CLASSES).collect();
     let mut counts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (ix, i) in a.data.incidents.iter().enumerate() {
-        if !period.contains(i.started_at) {
+        if !a.counts(period, ix) {
             continue;
         }
         let row = counts

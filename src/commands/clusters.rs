@@ -71,11 +71,18 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
     }
     let mut rows = Vec::new();
     for (ci, c) in a.clustering.clusters.iter().enumerate() {
-        if c.members.len() < min_size {
+        // Under a filter the classes stay; only their in-scope members count.
+        let members: Vec<usize> = c
+            .members
+            .iter()
+            .copied()
+            .filter(|m| a.in_scope(*m))
+            .collect();
+        if members.len() < min_size.max(1) {
             continue;
         }
         let incidents: Vec<&crate::model::Incident> =
-            c.members.iter().map(|m| &a.data.incidents[*m]).collect();
+            members.iter().map(|m| &a.data.incidents[*m]).collect();
         let services: BTreeSet<&str> = incidents
             .iter()
             .flat_map(|i| i.services.iter().map(String::as_str))
@@ -103,7 +110,7 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
                 .unwrap_or_default()
         };
         let mut evidence = EvidenceCounts::default();
-        for m in &c.members {
+        for m in &members {
             match &a.clustering.basis[*m] {
                 Basis::Phrase { phrase } => *evidence.phrases.entry(phrase).or_default() += 1,
                 Basis::Words | Basis::Alone => evidence.words += 1,
@@ -122,7 +129,7 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
         let mut row = vec![
             c.id.as_str().into(),
             c.label.as_str().into(),
-            Cell::from(c.members.len()),
+            Cell::from(members.len()),
             Cell::from(services.len()),
             Cell::from(teams.len()),
             day(first).into(),
@@ -136,7 +143,7 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
             "id": c.id,
             "label": c.label,
             "class": c.class,
-            "incidents": c.members.len(),
+            "incidents": members.len(),
             "incident_ids": incidents.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
             "services": services,
             "teams": teams,
@@ -157,8 +164,17 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
         }));
     }
     let shown = rows.len();
-    let alone = a.clustering.clusters.iter().filter(|c| c.crumb).count();
-    let count = |b: fn(&Basis) -> bool| a.clustering.basis.iter().filter(|x| b(x)).count();
+    let alone = a
+        .clustering
+        .clusters
+        .iter()
+        .filter(|c| c.crumb && c.members.iter().any(|m| a.in_scope(*m)))
+        .count();
+    let count = |b: fn(&Basis) -> bool| {
+        (a.clustering.basis.iter().enumerate())
+            .filter(|(m, x)| b(x) && a.in_scope(*m))
+            .count()
+    };
     let no_cause = count(|b| *b == Basis::NoCause);
     let not_a_class = count(|b| *b == Basis::NotAClass);
     let recurring = a

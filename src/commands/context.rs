@@ -40,9 +40,11 @@ pub fn of_class(
     max_services: usize,
     past_shown: usize,
 ) -> ClassContext {
+    // Under a `--team`/`--service`/`--component` filter, only the class's in-scope incidents.
     let members: Vec<&Incident> = cluster
         .members
         .iter()
+        .filter(|m| a.in_scope(**m))
         .map(|m| &a.data.incidents[*m])
         .collect();
     let services: BTreeSet<&str> = members

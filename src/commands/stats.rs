@@ -241,10 +241,21 @@ pub(crate) fn command(
     query: &crate::Query,
     out: &mut dyn std::io::Write,
 ) -> Result<()> {
-    let data = run.timings.stage("load store", || {
+    let mut data = run.timings.stage("load store", || {
         crate::runner::load_existing(run.store, crate::store::Load::Everything)
     })?;
-    let printed = crate::runner::print(&view(&data, None)?, query.format, out);
+    let filter = &run.global.filter;
+    // A team's view: what the store holds about the incidents in scope.
+    if let Some(mask) = filter.mask(&data)? {
+        let mut keep = mask.into_iter();
+        data.incidents.retain(|_| keep.next().unwrap_or(false));
+    }
+    let mut shown = view(&data, None)?;
+    if !filter.is_empty() {
+        shown.json["filter"] = filter.describe().into();
+        shown.header.push(format!("filter: {}", filter.describe()));
+    }
+    let printed = crate::runner::print(&shown, query.format, out);
     crate::runner::release(run.global, data);
     printed
 }

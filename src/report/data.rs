@@ -19,6 +19,8 @@ pub use super::rows::{
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportData {
     pub title: String,
+    /// The `--team`/`--service`/`--component` filters every figure is narrowed to, if any.
+    pub filter: Option<String>,
     pub period: String,
     /// Shared components not owned by one team that had no incident in the period.
     pub quiet_ownership_gaps: usize,
@@ -292,13 +294,17 @@ impl ReportData {
         ];
         Self {
             title: format!(
-                "Recurring incidents report, {}",
+                "Recurring incidents report, {}{}",
+                f.filter
+                    .as_ref()
+                    .map_or(String::new(), |s| format!("{s} — ")),
                 match f.period.slug.as_str() {
                     "all-time" => "all time",
                     q if q.len() == 6 && q.as_bytes()[4] == b'Q' => q,
                     _ => f.period.label.as_str(),
                 }
             ),
+            filter: f.filter.clone(),
             period: match (&f.period.since, f.first_incident, f.last_incident) {
                 (None, Some(a), Some(b)) => format!("all time ({} to {})", day(a), day(b)),
                 _ => f.period.label.clone(),

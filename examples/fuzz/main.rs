@@ -4,8 +4,10 @@
 //! taxonomy) to one reader of recur: the importers (through `ingest::read_paths`, as `import`
 //! does, and checking that the counts reconcile), the mapping, aliases and taxonomy parsers, and
 //! the store reader (a real store with one file damaged). A panic or a broken invariant is a
-//! finding: its input is saved under `target/fuzz-findings/TARGET/`. An input that runs longer
-//! than `HANG_SECONDS` is a hang: it is saved and the run stops. `scripts/fuzz.sh` runs every
+//! finding: its input is saved under `target/fuzz-findings/TARGET/`. An input that uses more than
+//! `HANG_SECONDS` of CPU time, or waits `WAIT_SECONDS` of wall time, is a hang: it is saved and
+//! the run stops. (CPU time, so that a busy machine starving the fuzzer is no hang; wall time, so
+//! that an input blocking on a read is one.) `scripts/fuzz.sh` runs every
 //! target for a fixed time and prints the figures.
 
 mod mutate;
@@ -17,8 +19,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// An input running longer than this is reported as a hang (a dev build, on a busy machine).
+/// An input using more CPU time than this is reported as a hang (a dev build).
 const HANG_SECONDS: u64 = 20;
+/// An input taking longer than this in wall time is reported as a hang, CPU time or not.
+const WAIT_SECONDS: u64 = 180;
 /// Findings saved per target, at most.
 const MAX_SAVED: usize = 25;
 
@@ -108,19 +112,47 @@ fn spawn_watchdog(
 ) {
     let clock = Instant::now();
     std::thread::spawn(move || {
+        // The input being watched (its start) and the process's CPU time when it started.
+        let mut watched = (0u64, 0u64);
         loop {
             std::thread::sleep(Duration::from_secs(1));
             let started = started_ms.load(Ordering::SeqCst);
-            let now = clock.elapsed().as_millis() as u64;
-            if started > 0 && now.saturating_sub(started) > HANG_SECONDS * 1000 {
+            if started == 0 {
+                continue;
+            }
+            let cpu = cpu_ms();
+            if watched.0 != started {
+                watched = (started, cpu);
+                continue;
+            }
+            let wall = (clock.elapsed().as_millis() as u64).saturating_sub(started);
+            let used = cpu.saturating_sub(watched.1);
+            if used > HANG_SECONDS * 1000 || wall > WAIT_SECONDS * 1000 {
                 let input = current.lock().map(|c| c.clone()).unwrap_or_default();
-                save(&findings, "hang", &input, "hang");
+                let what = format!("hang: {used} ms of CPU, {wall} ms of wall time");
+                save(&findings, "hang", &input, &what);
                 println!(
-                    "target={name} hangs=1 (input saved as {}/hang.input)",
+                    "target={name} hangs=1 ({what}; input saved as {}/hang.input)",
                     findings.display()
                 );
                 std::process::exit(3);
             }
         }
     });
+}
+
+/// This process's CPU time (user and system) in milliseconds, from `/proc/self/stat` (Linux; 0
+/// elsewhere, where only the wall-time limit applies).
+fn cpu_ms() -> u64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0;
+    };
+    // Fields after the command name (which may hold spaces) start at its closing parenthesis;
+    // utime and stime are fields 14 and 15, in clock ticks of 1/100 s.
+    let Some((_, rest)) = stat.rsplit_once(')') else {
+        return 0;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    (ticks(11) + ticks(12)) * 10
 }

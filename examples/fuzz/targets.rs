@@ -196,6 +196,7 @@ fn pristine_store(fixtures: &Path, work: &Path) -> Option<PathBuf> {
         timings: false,
         exit_after: false,
         catch_all: None,
+        filter: Default::default(),
     };
     recur::run(
         &recur::Command::Import(options),

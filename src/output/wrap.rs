@@ -80,10 +80,10 @@ pub fn column_widths(columns: &[Vec<&str>], total: usize) -> Vec<usize> {
     }
     let mut spare = room.saturating_sub(widths.iter().sum());
     let lacking: usize = widths.iter().zip(&natural).map(|(w, n)| n - w.min(n)).sum();
-    if lacking > 0 {
+    if let Some(per) = std::num::NonZeroUsize::new(lacking) {
         let share = spare;
         for (w, n) in widths.iter_mut().zip(&natural) {
-            let add = (n.saturating_sub(*w) * share / lacking).min(spare);
+            let add = (n.saturating_sub(*w) * share / per).min(spare);
             *w += add;
             spare -= add;
         }
@@ -143,9 +143,10 @@ mod tests {
 
     #[test]
     fn columns_keep_their_longest_word_when_the_table_must_narrow() {
+        let long = "word ".repeat(40);
         let cols = vec![
             vec!["component", "elasticsearch-cluster"],
-            vec!["title", &"word ".repeat(40)],
+            vec!["title", long.as_str()],
         ];
         let w = column_widths(&cols, 60);
         assert!(w.iter().sum::<usize>() + overhead(2) <= 60, "{w:?}");

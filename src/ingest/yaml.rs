@@ -65,21 +65,43 @@ fn push_doc<'a>(docs: &mut Vec<Document<'a>>, text: &'a str, first_line: usize) 
 /// Parses one document into a JSON value; the error carries the absolute line and a message.
 /// Scalars keep the text written (`007`, `no`), as in [`parse_checked`].
 pub fn parse_document(doc: &Document<'_>) -> Result<Value, (usize, String)> {
-    with_source(doc.text, || serde_saphyr::from_str::<AsWritten>(doc.text))
-        .map(|c| c.0.value)
-        .map_err(|e| located(doc, &e))
+    let options = options_for(doc.text);
+    with_source(doc.text, || {
+        serde_saphyr::from_str_with_options::<AsWritten>(doc.text, options)
+    })
+    .map(|c| c.0.value)
+    .map_err(|e| located(doc, &e))
 }
 
 /// Parses one document, noting keys repeated in a mapping (which YAML forbids) instead of
 /// failing on them, so that only the record holding one is rejected.
 pub fn parse_checked(doc: &Document<'_>) -> Result<Checked, (usize, String)> {
-    let mut options = serde_saphyr::Options::default();
+    let mut options = options_for(doc.text);
     options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
     with_source(doc.text, || {
         serde_saphyr::from_str_with_options::<AsWritten>(doc.text, options)
     })
     .map(|c| c.0)
     .map_err(|e| located(doc, &e))
+}
+
+/// Alias replays allowed in one document: what an alias may add beyond the text itself.
+/// A billion-laughs bomb needs many more and is refused after this many events.
+pub const MAX_ALIAS_REPLAYED_EVENTS: usize = 100_000;
+
+/// Parser limits for one document. What the text itself holds is bounded by its size (a node
+/// takes at least one byte, an event at most two per node), so the size budgets grow with the
+/// document and a large honest file imports; alias expansion, the only way a short text can
+/// make a huge value, keeps a fixed cap ([`MAX_ALIAS_REPLAYED_EVENTS`]).
+fn options_for(text: &str) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = budget.max_nodes.max(text.len());
+    budget.max_events = budget.max_events.max(text.len().saturating_mul(2));
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(text.len());
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_REPLAYED_EVENTS;
+    options
 }
 
 thread_local! {

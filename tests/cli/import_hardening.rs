@@ -492,3 +492,44 @@ fn re_importing_many_actions_counts_each_as_unchanged_updated_or_new() {
     assert_eq!(a["updated"], n / 10, "{s}");
     assert_eq!(a["new"], 5, "{s}");
 }
+
+#[test]
+fn a_yaml_document_with_30000_incidents_imports_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut yaml = String::from("incidents:\n");
+    for i in 0..30_000 {
+        yaml.push_str(&format!(
+            "- {{id: Y{i}, title: t, started_at: 2024-01-01, services: [api]}}\n"
+        ));
+    }
+    let file = dir.path().join("big.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    let s = import(&dir.path().join(".store"), &[&file]);
+    assert_reconciles(&s);
+    assert_eq!(s["incidents"]["imported"], 30_000, "{s}");
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_refused_quickly_as_alias_expansion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut yaml = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut previous = 'a';
+    for name in "bcdefghi".chars() {
+        let refs = vec![format!("*{previous}"); 9].join(", ");
+        yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        previous = name;
+    }
+    let file = dir.path().join("bomb.yaml");
+    std::fs::write(&file, yaml).unwrap();
+    let store = dir.path().join(".store");
+    let started = std::time::Instant::now();
+    recur(&store).arg("import").arg(&file).assert().failure();
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let notes = notes(&store);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["reason"].as_str().unwrap().contains("alias replay limit")),
+        "{notes:#?}"
+    );
+}

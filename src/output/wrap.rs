@@ -1,5 +1,5 @@
 //! Fitting a terminal table to a width: how wide each column gets, and cell text wrapped at word
-//! boundaries (a space, or after `-` or `/`), so `elasticsearch-cluster` breaks as
+//! boundaries (a space, or after `-` or `/` between letters), so `elasticsearch-cluster` breaks as
 //! `elasticsearch-` / `cluster` and never mid-word; only a word longer than its column breaks.
 
 /// Characters a table adds around its cells: a border and a space each side per column, plus
@@ -12,12 +12,17 @@ fn width_of(s: &str) -> usize {
     s.chars().count()
 }
 
-/// The pieces of a line, each ending where a break is allowed (after a space, `-` or `/`).
+/// The pieces of a line, each ending where a break is allowed: after a space, or after a `-`
+/// or `/` between two letters (`elasticsearch-` / `cluster`, but never inside `2025-11-03` or
+/// `INC-1391`).
 fn pieces(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in line.char_indices() {
-        if matches!(c, ' ' | '-' | '/') {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let letter = |k: Option<&(usize, char)>| k.is_some_and(|(_, c)| c.is_alphabetic());
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let joins_words = k > 0 && letter(chars.get(k - 1)) && letter(chars.get(k + 1));
+        if c == ' ' || (matches!(c, '-' | '/') && joins_words) {
             let end = i + c.len_utf8();
             out.push(&line[start..end]);
             start = end;
@@ -139,6 +144,8 @@ mod tests {
         // Only a word longer than the column is cut.
         assert_eq!(wrap("abcdefgh", 3), "abc\ndef\ngh");
         assert_eq!(wrap("short", 10), "short");
+        // Dates and ids are one word.
+        assert_eq!(wrap("2025-11-03 INC-1391", 12), "2025-11-03\nINC-1391");
     }
 
     #[test]

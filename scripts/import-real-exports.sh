@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Imports each tool's folder of real exports (default: ../shared/real/exports beside the repo)
 # into a fresh temporary store and prints, per folder: files, records read, imported, rejected,
-# and the first rejection reasons. Never writes into the repository or the samples.
+# which DAFF phases the imported incidents have, and the first rejection reasons. Never writes into the repository or the samples.
 #
 #   scripts/import-real-exports.sh [EXPORTS_DIR]
 #
@@ -35,6 +35,10 @@ for dir in "$exports"/*/; do
         jq -r --arg tool "$tool" \
             '[$tool, .files, .incidents.read, .incidents.imported, .incidents.rejected, .warnings] | @tsv' \
             <<<"$summary" | awk -F'\t' '{ printf "%-12s %5s %5s %8s %8s %8s\n", $1, $2, $3, $4, $5, $6 }'
+        # Which DAFF phases the tool's export measured, over the incidents imported.
+        "$recur" --quiet --store "$store" stats --format json 2>/dev/null | jq -r '
+            .daff_coverage | "    DAFF coverage of \(.incidents): " +
+            ([.phases[] | "\(.phase) \(.with_timestamp)"] | join(", "))' || true
     fi
     grep '^rejected:' "$scratch/$tool.err" | sed "s|$dir||" | cut -c1-200 | head -3 | sed 's/^/    /' || true
     grep -E '^error|panicked' "$scratch/$tool.err" | head -3 | sed 's/^/    /' || true

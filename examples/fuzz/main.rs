@@ -7,7 +7,8 @@
 //! finding: its input is saved under `target/fuzz-findings/TARGET/`. An input that uses more than
 //! `HANG_SECONDS` of CPU time, or waits `WAIT_SECONDS` of wall time, is a hang: it is saved and
 //! the run stops. (CPU time, so that a busy machine starving the fuzzer is no hang; wall time, so
-//! that an input blocking on a read is one.) `scripts/fuzz.sh` runs every
+//! that an input blocking on a read is one.) With `FUZZ_KEEP_LAST` set, each input is written to
+//! `last.input` before it runs, for crashes that cannot be caught (a stack overflow aborts). `scripts/fuzz.sh` runs every
 //! target for a fixed time and prints the figures.
 
 mod mutate;
@@ -56,6 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         name.clone(),
     );
 
+    let keep_last = std::env::var_os("FUZZ_KEEP_LAST").is_some();
     let clock = Instant::now();
     let mut rng = mutate::Rng::new(seed);
     let (mut runs, mut panics, mut broken, mut saved) = (0u64, 0u64, 0u64, 0usize);
@@ -64,6 +66,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let input = mutate::mutate(&target.seeds()[picked], target.seeds(), &mut rng);
         if let Ok(mut c) = current.lock() {
             c.clone_from(&input);
+        }
+        if keep_last {
+            // A stack overflow aborts without unwinding: the input is on disk beforehand.
+            let _ = std::fs::write(findings.join("last.input"), &input);
         }
         started_ms.store(clock.elapsed().as_millis() as u64 + 1, Ordering::SeqCst);
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| target.run(&input)));

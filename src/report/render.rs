@@ -38,15 +38,30 @@ fn environment() -> Result<Environment<'static>> {
     });
     env.add_filter("md", escape_markdown);
     // A URL inside a Markdown link's parentheses: the characters that would end or break it.
-    env.add_filter("mdurl", |url: String| {
-        url.chars()
-            .map(|c| match c {
-                '(' | ')' | '<' | '>' | '[' | ']' | '"' | '\\' | '`' => {
-                    format!("%{:02X}", c as u32)
-                }
-                c => c.to_string(),
-            })
-            .collect::<String>()
+    env.add_filter("mdurl", |url: String| markdown_url(&url));
+    // An incident id, linked to its postmortem when the input gave a url (`urls`: id → url).
+    env.add_filter("idhtml", |id: String, urls: minijinja::Value| {
+        let cell = format!("<span class=\"id\">{}</span>", minijinja::HtmlEscape(&id));
+        let linked = match urls.get_item(&minijinja::Value::from(id.as_str())) {
+            Ok(url) if !url.is_undefined() && !url.is_none() => {
+                let url = url.to_string();
+                format!("<a href=\"{}\">{cell}</a>", minijinja::HtmlEscape(&url))
+            }
+            _ => cell,
+        };
+        minijinja::Value::from_safe_string(linked)
+    });
+    env.add_filter("idmd", |id: String, urls: minijinja::Value| {
+        match urls.get_item(&minijinja::Value::from(id.as_str())) {
+            Ok(url) if !url.is_undefined() && !url.is_none() => {
+                format!(
+                    "[{}]({})",
+                    escape_markdown(id.clone()),
+                    markdown_url(&url.to_string())
+                )
+            }
+            _ => escape_markdown(id),
+        }
     });
     env.set_formatter(clean_formatter);
     // The appendix names at most this many incidents per claim; report.json has them all.
@@ -55,6 +70,17 @@ fn environment() -> Result<Environment<'static>> {
         v.map_or("–".to_string(), |x| format!("{x:.1}"))
     });
     Ok(env)
+}
+
+/// A URL inside a Markdown link's parentheses: the characters that would end or break it are
+/// percent-encoded.
+fn markdown_url(url: &str) -> String {
+    url.chars()
+        .map(|c| match c {
+            '(' | ')' | '<' | '>' | '[' | ']' | '"' | '\\' | '`' => format!("%{:02X}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// Every value a template prints, including safe markup, first loses what no document may carry

@@ -233,6 +233,9 @@ fn the_report_links_incident_ids_to_their_url_escaped() {
         html.contains("<a href=\"https:&#x2f;&#x2f;pm.example.org&#x2f;u1?a=1&amp;b=&quot;x&quot;&lt;y&gt;(z)\"><span class=\"id\">U-1"),
         "{html}"
     );
+    // Linked wherever the id appears: the hotspot's examples and its id list in the appendix.
+    let href = "<a href=\"https:&#x2f;&#x2f;pm.example.org&#x2f;u1";
+    assert!(html.matches(href).count() >= 2, "{html}");
     let report: Value =
         serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
     assert_eq!(

@@ -111,3 +111,18 @@ fn rootly_follow_up_action_items_are_follow_ups_and_tasks_are_not() {
     let rejected = json(recur(&store).args(["rejected", "--format", "json"]));
     assert!(rejected.to_string().contains("someday"), "{rejected}");
 }
+
+#[test]
+fn a_nameless_included_resource_does_not_crash_the_import() {
+    // Found by fuzzing: a group in `included` with no name referred to itself until the stack
+    // overflowed (the process aborted).
+    let dir = tempfile::tempdir().unwrap();
+    let s = import(
+        &dir.path().join("store"),
+        &[&fixture("hostile/rootly-nameless-group.json")],
+    );
+    assert_reconciles(&s);
+    assert_eq!(s["incidents"]["imported"], 1, "{s}");
+    let incidents = exported_incidents(&dir.path().join("store"), dir.path());
+    assert_eq!(incidents[0]["team"], Value::Null, "the group has no name");
+}

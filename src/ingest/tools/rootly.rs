@@ -121,6 +121,18 @@ fn incident_of(item: &Value) -> Option<String> {
 /// The name of a resource or attribute value: a text, `name`, `attributes.name`, or a reference
 /// resolved through `included`.
 fn name_of(v: &Value, included: &Included<'_>) -> Option<String> {
+    name_within(v, included, 0)
+}
+
+/// How many references deep a name is looked for: an included resource with no name refers to
+/// itself by its own type and id, and references may form cycles.
+const NAME_DEPTH: usize = 4;
+
+fn name_within(v: &Value, included: &Included<'_>, depth: usize) -> Option<String> {
+    if depth > NAME_DEPTH {
+        return None;
+    }
+    let deeper = |inner: &Value| name_within(inner, included, depth + 1);
     match v {
         Value::String(s) => clean(s),
         Value::Object(_) => first_text(
@@ -133,8 +145,8 @@ fn name_of(v: &Value, included: &Included<'_>) -> Option<String> {
                 "slug",
             ],
         )
-        .or_else(|| v.get("data").and_then(|d| name_of(d, included)))
-        .or_else(|| included.get(v).and_then(|r| name_of(r, included))),
+        .or_else(|| v.get("data").and_then(deeper))
+        .or_else(|| included.get(v).and_then(deeper)),
         _ => None,
     }
 }
@@ -300,6 +312,15 @@ fn follow_up(
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_nameless_included_resource_that_refers_to_itself_has_no_name() {
+        // Found by fuzzing: this recursed until the stack overflowed.
+        let doc = json!({"included": [{"id": "g", "type": "groups", "attributes": {}}]});
+        let included = Included::of(&doc);
+        let reference = json!({"id": "g", "type": "groups"});
+        assert_eq!(name_of(&reference, &included), None);
+    }
 
     #[test]
     fn duplicates_and_parents_are_kept_and_names_resolve_through_included() {

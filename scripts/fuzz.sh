@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every fuzz target (examples/fuzz) for a fixed time and prints runs, panics, invariant
-# failures and hangs per target; findings are saved under target/fuzz-findings/TARGET/.
+# Runs every fuzz target (examples/fuzz) for a fixed time and prints runs, panics, crashes (the
+# process died, e.g. a stack overflow), invariant failures and hangs per target; findings are saved under target/fuzz-findings/TARGET/.
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET=600] [PARALLEL=2] [TARGET...]
 #
@@ -27,14 +27,21 @@ run_target() {
   : > "$log_dir/$target.log"
   while [ "$left" -gt 0 ]; do
     chunk=$(( left < 120 ? left : 120 ))
-    "$copy" "$target" "$chunk" "$seed" >> "$log_dir/$target.log" 2>> "$log_dir/$target.err" || true
+    local status=0
+    FUZZ_KEEP_LAST=1 "$copy" "$target" "$chunk" "$seed" >> "$log_dir/$target.log" 2>> "$log_dir/$target.err" || status=$?
+    # 3: the harness stopped on a hang (it printed it). Anything else: the process died (a stack
+    # overflow aborts without unwinding); its input is the last one kept.
+    if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
+      cp "target/fuzz-findings/$target/last.input" "target/fuzz-findings/$target/crash-seed$seed.input" 2>/dev/null || true
+      echo "target=$target seconds=$chunk crashes=1 (exit $status; input saved as target/fuzz-findings/$target/crash-seed$seed.input)" >> "$log_dir/$target.log"
+    fi
     left=$(( left - chunk ))
     seed=$(( seed + 1 ))
   done
   awk -v t="$target" '
     /^target=/ { for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] += kv[2] } }
-    END { printf "%-11s seconds=%d runs=%d panics=%d invariant_failures=%d hangs=%d\n",
-          t, v["seconds"], v["runs"], v["panics"], v["invariant_failures"], v["hangs"] }
+    END { printf "%-11s seconds=%d runs=%d panics=%d crashes=%d invariant_failures=%d hangs=%d\n",
+          t, v["seconds"], v["runs"], v["panics"], v["crashes"], v["invariant_failures"], v["hangs"] }
   ' "$log_dir/$target.log"
 }
 

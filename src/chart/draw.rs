@@ -5,7 +5,7 @@
 use super::data::ChartData;
 use super::layout::{
     Area, Chart2d, DrawResult, GREY, Mark, PALETTE, font, fs, index_label, int_label, px,
-    quarter_chart, title_font, with_quarter_legend, with_side_legend,
+    quarter_chart, short, title_font, with_quarter_legend, with_side_legend,
 };
 use plotters::prelude::*;
 
@@ -293,29 +293,46 @@ pub fn heatmap<DB: DrawingBackend>(d: &ChartData, root: &Area<'_, DB>) -> DrawRe
     let (pw, _) = plot.dim_in_pixel();
     let label_area = (pw / 3).min(px(root, 230.0));
     let chars = (label_area as f64 / (size as f64 * 0.6)) as usize;
-    // Service names across, as long as a column is wide.
-    let column = (pw - label_area) as f64 / ns;
-    let service_chars = ((column / (size as f64 * 0.6)) as usize).max(4);
+    // Service names across, written upwards so that each is whole: the label area is as tall
+    // as the longest name, up to a third of the chart (names longer than that are shortened).
+    let (_, ph) = plot.dim_in_pixel();
+    let glyph = size as f64 * 0.6;
+    let longest = d
+        .heat_services
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(4);
+    let room = (ph as f64 / 3.0 / glyph) as usize;
+    let service_chars = longest.min(room).max(4);
+    let service_area = ((service_chars as f64 * glyph) as u32 + px(root, 16.0)).max(px(root, 44.0));
     let mut chart = ChartBuilder::on(&plot)
         .caption(
             "Incidents by cause class and service",
             title_font(root, &plot, "Incidents by cause class and service"),
         )
         .margin(px(root, 14.0))
-        .x_label_area_size(px(root, 44.0))
+        .x_label_area_size(service_area)
         .y_label_area_size(label_area)
         .build_cartesian_2d(0f64..ns, 0f64..nc)?;
     chart
         .configure_mesh()
         .light_line_style(WHITE)
         .disable_mesh()
-        .x_labels(d.heat_services.len() * 2 + 1)
         .y_labels(d.heat_classes.len() * 2 + 1)
-        .x_label_formatter(&index_label(&d.heat_services, service_chars))
         .y_label_formatter(&index_label(&classes, chars.max(8)))
         .label_style(font(size))
-        .x_desc("service")
+        .x_labels(0)
         .draw()?;
+    // The service names, written downwards from under each column.
+    for (i, name) in d.heat_services.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
+        root.draw(&Text::new(
+            short(name, service_chars),
+            (x + size as i32 / 2, y + px(root, 6.0) as i32),
+            font(size).transform(FontTransform::Rotate90),
+        ))?;
+    }
     let rows = d.heat_classes.len();
     let maxf = max as f64;
     let cell = |c: usize, s: usize| -> (f64, f64) { (s as f64, (rows - 1 - c) as f64) };

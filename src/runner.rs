@@ -106,6 +106,9 @@ fn analyse<'a>(
             clustering
         }
     };
+    clustering.link_notes = timings.stage("declared links", || {
+        cluster::links::apply(&mut clustering, &data.incidents)
+    });
     let (path, required) = match &global.curation {
         Some(path) => (path.clone(), true),
         None => (store.dir().join("curation.yaml"), false),

@@ -225,7 +225,7 @@ impl Curation {
 
 /// Members rebuilt from the assignment; clusters left empty removed; the rest ordered by size
 /// (largest first) then id, as clustering orders them.
-fn compact(c: &mut Clustering) {
+pub(super) fn compact(c: &mut Clustering) {
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); c.clusters.len()];
     for (i, a) in c.assignment.iter().enumerate() {
         if let Some(ci) = a {
@@ -289,6 +289,7 @@ mod tests {
             reps: Vec::new(),
             rep_of: vec![None; 6],
             curation_notes: Vec::new(),
+            link_notes: Vec::new(),
         };
         compact(&mut c);
         (c, incidents)

@@ -35,11 +35,14 @@ pub enum Basis {
     Curated,
     /// Its cluster was marked "not a class" in the curation file.
     NotAClass,
+    /// Joined the cluster of an incident it is declared linked to (`duplicate of INC-7`,
+    /// `problem PRB-1, with INC-7`): see `links`.
+    DeclaredLink { detail: String },
 }
 
 impl Basis {
     /// The kind as a word (`phrase`, `words`, `meaning`, `alone`, `no_cause`, `curated`,
-    /// `not_a_class`) and its detail (the phrase, or the similarity to two decimals): how the
+    /// `not_a_class`, `declared_link`) and its detail (the phrase, or the similarity to two decimals): how the
     /// store and the tables write it.
     pub fn parts(&self) -> (&'static str, Option<String>) {
         match self {
@@ -50,6 +53,7 @@ impl Basis {
             Basis::NoCause => ("no_cause", None),
             Basis::Curated => ("curated", None),
             Basis::NotAClass => ("not_a_class", None),
+            Basis::DeclaredLink { detail } => ("declared_link", Some(detail.clone())),
         }
     }
 
@@ -65,6 +69,7 @@ impl Basis {
             ("no_cause", _) => Basis::NoCause,
             ("curated", _) => Basis::Curated,
             ("not_a_class", _) => Basis::NotAClass,
+            ("declared_link", Some(detail)) => Basis::DeclaredLink { detail },
             _ => return None,
         })
     }
@@ -79,6 +84,7 @@ impl Basis {
             Basis::NoCause => "no cause stated".into(),
             Basis::Curated => "placed by the curation file".into(),
             Basis::NotAClass => "unclassified: its cluster is marked not a class".into(),
+            Basis::DeclaredLink { detail } => format!("declared link: {detail}"),
         }
     }
 }

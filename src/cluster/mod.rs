@@ -10,12 +10,15 @@
 //!    and groups are merged by meaning, steered by the taxonomy.
 //! 4. `label`: clusters get a class (when most members' phrases name it), a readable label and a
 //!    deterministic id; each incident keeps the evidence for its assignment.
+//! 5. `links` (on every run, after the stored or fresh result): incidents declared duplicates or
+//!    of one problem record join their group's class; then the curation file (`curation`).
 
 mod boilerplate;
 pub mod curation;
 mod key;
 mod label;
 mod leader;
+pub mod links;
 mod meaning;
 pub mod normalize;
 mod phrases;
@@ -94,6 +97,9 @@ pub struct Clustering {
     /// Curation rules that could not be applied (not stored: the curation file is applied to the
     /// clustering on every run).
     pub curation_notes: Vec<String>,
+    /// Linked groups left split because their members are confidently in different clusters
+    /// (not stored: links are applied on every run).
+    pub link_notes: Vec<String>,
 }
 
 impl Clustering {
@@ -267,6 +273,7 @@ pub fn cluster_with_progress(
         reps,
         rep_of,
         curation_notes: Vec::new(),
+        link_notes: Vec::new(),
     })
 }
 

@@ -18,6 +18,7 @@ struct EvidenceCounts<'a> {
     meaning: usize,
     min_similarity: Option<f32>,
     curated: usize,
+    linked: usize,
 }
 
 impl EvidenceCounts<'_> {
@@ -43,6 +44,9 @@ impl EvidenceCounts<'_> {
                 self.meaning,
                 self.min_similarity.unwrap_or(0.0)
             ));
+        }
+        if self.linked > 0 {
+            parts.push(format!("{} by declared link", self.linked));
         }
         if self.curated > 0 {
             parts.push(format!("{} curated", self.curated));
@@ -123,6 +127,7 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
                     );
                 }
                 Basis::Curated => evidence.curated += 1,
+                Basis::DeclaredLink { .. } => evidence.linked += 1,
                 Basis::NoCause | Basis::NotAClass => {}
             }
         }
@@ -160,6 +165,7 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
                 "by_meaning": evidence.meaning,
                 "min_similarity": evidence.min_similarity,
                 "curated": evidence.curated,
+                "declared_link": evidence.linked,
             },
         }));
     }
@@ -205,10 +211,12 @@ pub fn view(a: &Analysis<'_>, min_size: usize, explain: bool) -> View {
         footer.push(
             "evidence: \"by phrase\" = the text has a phrase of the class; \"same wording\" = the \
              cluster's own words; \"by meaning\" = joined by sentence similarity (cosine to the \
-             cluster's centre)"
+             cluster's centre); \"by declared link\" = a duplicate of, or of one problem \
+             record with, a member placed by its text"
                 .into(),
         );
     }
+    footer.extend(a.clustering.link_notes.iter().cloned());
     footer.extend(a.clustering.curation_notes.iter().cloned());
     View {
         header: Vec::new(),

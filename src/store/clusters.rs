@@ -67,6 +67,7 @@ impl Store {
             reps,
             rep_of,
             curation_notes: Vec::new(),
+            link_notes: Vec::new(),
         }))
     }
 

@@ -243,3 +243,89 @@ fn the_report_links_incident_ids_to_their_url_escaped() {
         "https://pm.example.org/u1?a=1&b=\"x\"<y>(z)"
     );
 }
+
+/// The cluster id of each incident in `recur clusters --format json`.
+fn cluster_of_each(store: &Path) -> std::collections::BTreeMap<String, String> {
+    let clusters = json(recur(store).args(["clusters", "--min-size", "1", "--format", "json"]));
+    let mut of = std::collections::BTreeMap::new();
+    for c in clusters.as_array().unwrap() {
+        for id in c["incident_ids"].as_array().unwrap() {
+            of.insert(
+                id.as_str().unwrap().to_string(),
+                c["id"].as_str().unwrap().to_string(),
+            );
+        }
+    }
+    of
+}
+
+#[test]
+fn duplicates_and_incidents_of_one_problem_join_the_class_of_their_confident_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    assert_reconciles(&import(&store, &[&fixture("link-classes")]));
+    let of = cluster_of_each(&store);
+    assert_eq!(of["C-1"], "connection-pool", "{of:?}");
+    assert_eq!(
+        of["V-1"], "connection-pool",
+        "a vague cause, duplicate of C-1"
+    );
+    assert_eq!(
+        of["V-2"], "connection-pool",
+        "\"See C-2\", problem PRB-1 with C-2"
+    );
+    assert_eq!(
+        of["V-3"], "certificate-expiry",
+        "another cause, duplicate of T-2"
+    );
+    assert_eq!(
+        of["C-3"], "connection-pool",
+        "problem PRB-3: confident, kept"
+    );
+    assert_eq!(of["D-2"], "disk-full", "problem PRB-3: confident, kept");
+
+    let why = json(recur(&store).args(["why", "V-2", "--format", "json"]));
+    assert_eq!(why["cluster"]["id"], "connection-pool");
+    assert_eq!(why["basis"]["basis"], "declared_link");
+    assert_eq!(why["basis"]["detail"], "problem PRB-1, with C-2");
+
+    let all = exported(&store, &dir.path().join("out"));
+    let v1 = by_id(&all, "V-1");
+    assert_eq!(v1["assignment"], "declared_link");
+    assert_eq!(v1["assignment_detail"], "duplicate of C-1");
+    assert_eq!(
+        by_id(&all, "D-2")["assignment"],
+        "phrase",
+        "not moved by its link"
+    );
+
+    let explained = recur(&store)
+        .args(["clusters", "--explain", "--min-size", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let explained = String::from_utf8(explained).unwrap().replace('\n', " ");
+    assert!(
+        explained.contains("C-3, D-2 are declared linked but"),
+        "the split group is named: {explained}"
+    );
+}
+
+#[test]
+fn a_reimport_that_adds_a_link_changes_the_clustering() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let original = std::fs::read_to_string(fixture("link-classes/incidents.csv")).unwrap();
+    let file = dir.path().join("incidents.csv");
+    std::fs::write(&file, original.replace(",duplicate:C-1", ",")).unwrap();
+    import(&store, &[&file]);
+    assert_ne!(
+        cluster_of_each(&store).get("V-1").map(String::as_str),
+        Some("connection-pool")
+    );
+    std::fs::write(&file, &original).unwrap();
+    import(&store, &[&file]);
+    assert_eq!(cluster_of_each(&store)["V-1"], "connection-pool");
+}

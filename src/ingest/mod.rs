@@ -173,7 +173,11 @@ fn read_file(
             .push(Rejection::warning(RecordKind::File, &file.name, "").reason(reason));
         return batch;
     }
-    match importer_for(path, catalog_only) {
+    let importer = match found.markdown {
+        true => Some(&markdown::Markdown as &dyn Importer),
+        false => importer_for(path, catalog_only),
+    };
+    match importer {
         Some(importer) => {
             importer.read(&file, ctx, &mut batch);
             batch.flush_unknown_fields(&file.name);

@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 pub struct Found {
     pub path: PathBuf,
     pub in_folder: bool,
+    /// A file with no extension in a folder of postmortems, whose text starts like one: read
+    /// as Markdown.
+    pub markdown: bool,
 }
 
 /// Which files found in folders are read: those matching an `--include` glob (all when there
@@ -88,7 +91,7 @@ impl<'f> Walk<'f> {
     pub fn add(&mut self, path: &Path) -> Result<()> {
         let meta = std::fs::metadata(path).map_err(|e| RecurError::io(path, e))?;
         if !meta.is_dir() {
-            self.add_file(path, false);
+            self.add_file(path, false, false);
             return Ok(());
         }
         self.root = path.to_path_buf();
@@ -99,7 +102,7 @@ impl<'f> Walk<'f> {
 
     /// Lists a regular file unless it was listed already (through another path or link); a
     /// FIFO, socket or device is skipped, since reading it could wait forever.
-    fn add_file(&mut self, path: &Path, in_folder: bool) {
+    fn add_file(&mut self, path: &Path, in_folder: bool, markdown: bool) {
         if let Ok(meta) = std::fs::metadata(path)
             && !meta.is_file()
         {
@@ -111,6 +114,7 @@ impl<'f> Walk<'f> {
             return self.files.push(Found {
                 path: path.to_path_buf(),
                 in_folder,
+                markdown,
             });
         };
         match self.seen.get(&real) {
@@ -123,6 +127,7 @@ impl<'f> Walk<'f> {
                 self.files.push(Found {
                     path: path.to_path_buf(),
                     in_folder,
+                    markdown,
                 });
             }
         }
@@ -161,6 +166,11 @@ impl<'f> Walk<'f> {
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
         });
         entries.sort();
+        // A folder holding Markdown postmortems may hold some without an extension too.
+        let postmortems = entries.iter().any(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+        });
         ancestors.push(real);
         for entry in entries {
             let relative = entry
@@ -179,7 +189,13 @@ impl<'f> Walk<'f> {
             } else if super::is_aliases_file(&entry) {
                 // Used as the aliases file of the import (see `aliases_in`), not read as records.
             } else if super::is_known(&entry) && self.filter.reads(&relative) {
-                self.add_file(&entry, true);
+                self.add_file(&entry, true, false);
+            } else if postmortems
+                && entry.extension().is_none()
+                && self.filter.reads(&relative)
+                && starts_like_markdown(&entry)
+            {
+                self.add_file(&entry, true, true);
             }
         }
         ancestors.pop();
@@ -202,4 +218,20 @@ impl<'f> Walk<'f> {
             Rejection::warning(RecordKind::File, &path.display().to_string(), "").reason(reason),
         );
     }
+}
+
+/// Whether a file's first bytes open a postmortem: front matter (`---`) or a heading (`# `).
+fn starts_like_markdown(path: &Path) -> bool {
+    use std::io::Read;
+    // Only a regular file is opened: a FIFO would wait for a writer.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = [0u8; 64];
+    let Ok(n) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&head[..n]);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.starts_with("---\n") || text.starts_with("---\r\n") || text.starts_with("# ")
 }

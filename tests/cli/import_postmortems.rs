@@ -141,7 +141,10 @@ fn postmortems_without_front_matter_take_their_facts_and_phases_from_the_body() 
     let store = dir.path().join("store");
     let s = import(&store, &[&fixture("postmortems-plain")]);
     assert_reconciles(&s);
-    assert_eq!(s["incidents"]["imported"], 2, "{s}");
+    assert_eq!(
+        s["incidents"]["imported"], 3,
+        "two .md files and one with no extension that starts with a heading: {s}"
+    );
     assert_eq!(s["incidents"]["rejected"], 0, "{s}");
     let all = exported_incidents(&store, dir.path());
     let get = |id: &str| {
@@ -184,6 +187,13 @@ fn postmortems_without_front_matter_take_their_facts_and_phases_from_the_body() 
             .unwrap()
             .contains("analyzer configuration")
     );
+    // No extension, in a folder of postmortems, opening with a heading: read as Markdown (the
+    // file `scratch` beside it opens with plain text and is not read).
+    let c = get("2024-09-02-dns");
+    assert_eq!(c["started_at"], "2024-09-02T14:00:00Z");
+    assert_eq!(c["detected_at"], "2024-09-02T14:12:00Z");
+    assert_eq!(c["mitigated_at"], "2024-09-02T14:40:00Z");
+    assert!(!all.iter().any(|i| i["id"] == "scratch"), "{all:?}");
     let actions = std::fs::read_to_string(dir.path().join("tables/followups.json")).unwrap();
     assert!(actions.contains("Add a leak test"), "{actions}");
     let notes = json(recur(&store).args(["rejected", "--warnings", "--format", "json"]));

@@ -3,7 +3,6 @@
 
 use crate::common::*;
 use serde_json::Value;
-use std::path::Path;
 
 /// Imports a tool's fixture folder into a fresh store; the summary and the incidents table.
 pub fn import_tool(tool: &str) -> (Value, Vec<Value>) {
@@ -11,19 +10,7 @@ pub fn import_tool(tool: &str) -> (Value, Vec<Value>) {
     let store = dir.path().join("store");
     let summary = import(&store, &[&fixture(&format!("tools/{tool}"))]);
     assert_reconciles(&summary);
-    (summary, incidents(&store, dir.path()))
-}
-
-/// The store's incidents as `recur export --tables json` writes them.
-pub fn incidents(store: &Path, scratch: &Path) -> Vec<Value> {
-    let out = scratch.join("tables");
-    recur(store)
-        .args(["export", "--tables", "json", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(out.join("incidents.json")).unwrap();
-    serde_json::from_str::<Vec<Value>>(&text).unwrap()
+    (summary, exported_incidents(&store, dir.path()))
 }
 
 /// The incident `id` of an incidents table.

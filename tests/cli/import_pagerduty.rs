@@ -49,3 +49,18 @@ fn pagerduty_incidents_merged_into_another_are_its_duplicates() {
         "the survivor"
     );
 }
+
+#[test]
+fn seconds_to_ack_past_any_date_leave_the_phase_empty_rather_than_panic() {
+    // Found by fuzzing: 18446744073709551616600 seconds after created_on overflowed and panicked.
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let s = import(&store, &[&fixture("hostile/pagerduty-huge-seconds.csv")]);
+    assert_reconciles(&s);
+    let all = exported_incidents(&store, dir.path());
+    let lagging = all
+        .iter()
+        .find(|i| i["id"] == "2042")
+        .expect("2042 imported");
+    assert_eq!(lagging["acknowledged_at"], serde_json::Value::Null);
+}

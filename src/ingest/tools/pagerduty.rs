@@ -155,8 +155,13 @@ pub fn incident(v: &Value) -> Draft {
 
 /// `created + seconds` (analytics' `seconds_to_*`).
 fn after(created: Option<Timestamp>, seconds: Option<String>) -> Option<Timestamp> {
-    let secs = seconds?.parse::<f64>().ok().filter(|s| *s >= 0.0)?;
-    created.map(|c| c + chrono::Duration::milliseconds((secs * 1000.0) as i64))
+    // At most a century: a larger (or non-finite) count is no measurement, and adding it
+    // would overflow the timestamp.
+    let secs = seconds?
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite() && (0.0..=3.2e9).contains(s))?;
+    created?.checked_add_signed(chrono::Duration::milliseconds((secs * 1000.0) as i64))
 }
 
 /// What log entries measured for one incident.
@@ -233,5 +238,22 @@ fn from_log_entries(doc: &Value, file: &InputFile, ctx: Context<'_>, out: &mut B
         d.time("resolved_at", logs.resolved);
         d.list("contributing_factors", logs.notes);
         emit(d, file, format!("incident {}", i + 1), ctx, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_past_any_date_are_no_measurement() {
+        // Found by fuzzing: `created + seconds` overflowed and panicked.
+        let created = crate::model::time::parse_timestamp("2024-01-01T00:00:00Z");
+        assert_eq!(after(created, Some("1e300".into())), None);
+        assert_eq!(after(created, Some("inf".into())), None);
+        assert_eq!(
+            after(created, Some("90".into())).map(|t| t.to_rfc3339()),
+            Some("2024-01-01T00:01:30+00:00".into())
+        );
     }
 }

@@ -172,8 +172,8 @@ pub fn incident_with_fallback(
         links,
         source,
     };
-    let declared = url_warning.into_iter().chain(link_warnings);
-    notes.extend(declared.map(|(field, reason)| {
+    // A warning about one field of this incident.
+    let warn = |field: &str, reason: String| {
         Rejection::warning(
             RecordKind::Incident,
             &incident.source.file,
@@ -182,40 +182,32 @@ pub fn incident_with_fallback(
         .id(Some(&incident.id))
         .field(field)
         .reason(reason)
-    }));
+    };
+    let declared = url_warning.into_iter().chain(link_warnings);
+    notes.extend(declared.map(|(field, reason)| warn(field, reason)));
     notes.extend(order_warnings(&incident));
     for field in TIMESTAMP_FIELDS {
         if let Some(Raw::Text(text)) = get(field)
             && crate::model::time::is_partial_date(&text)
         {
-            notes.push(
-                Rejection::warning(
-                    RecordKind::Incident,
-                    &incident.source.file,
-                    &incident.source.location,
-                )
-                .id(Some(&incident.id))
-                .field(field)
-                .reason(format!(
+            notes.push(warn(
+                field,
+                format!(
                     "{:?} is a partial date; read as approximate, the start of that {}",
                     text.trim(),
                     if text.contains('-') { "month" } else { "year" }
-                )),
-            );
+                ),
+            ));
         }
     }
     notes.extend(unnamed.into_iter().map(|(field, value)| {
-        Rejection::warning(
-            RecordKind::Incident,
-            &incident.source.file,
-            &incident.source.location,
+        warn(
+            field,
+            format!(
+                "{value:?} has no letter or digit, so it names no {}; dropped",
+                entity_of(field)
+            ),
         )
-        .id(Some(&incident.id))
-        .field(field)
-        .reason(format!(
-            "{value:?} has no letter or digit, so it names no {}; dropped",
-            entity_of(field)
-        ))
     }));
     Built {
         incident: Ok(incident),

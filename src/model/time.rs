@@ -9,13 +9,17 @@ pub type Timestamp = DateTime<Utc>;
 /// Parses RFC 3339 (`2024-03-04T10:15:00Z`, with any offset), `2024-03-04 10:15[:00]` and
 /// `2024-03-04T10:15[:00]` (taken as UTC), or a plain date `2024-03-04` (midnight UTC).
 pub fn parse_timestamp(text: &str) -> Option<Timestamp> {
-    parse_timestamp_in(text, &[], Zone::utc())
+    parse_timestamp_in::<&str>(text, &[], Zone::utc())
 }
 
 /// Like [`parse_timestamp`], but a time written without an offset is wall-clock time in `zone`,
 /// and the `formats` (chrono `strftime` patterns, tried in order) are tried before recur's own.
 /// A text with an offset keeps its offset.
-pub fn parse_timestamp_in(text: &str, formats: &[String], zone: Zone) -> Option<Timestamp> {
+pub fn parse_timestamp_in<S: AsRef<str>>(
+    text: &str,
+    formats: &[S],
+    zone: Zone,
+) -> Option<Timestamp> {
     let t = text.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         return Some(dt.with_timezone(&Utc));
@@ -24,7 +28,7 @@ pub fn parse_timestamp_in(text: &str, formats: &[String], zone: Zone) -> Option<
     if let Ok(dt) = DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%:z") {
         return Some(dt.with_timezone(&Utc));
     }
-    for format in formats {
+    for format in formats.iter().map(AsRef::as_ref) {
         if let Ok(dt) = DateTime::parse_from_str(t, format) {
             return Some(dt.with_timezone(&Utc));
         }

@@ -81,7 +81,10 @@ impl Transform {
     }
 
     fn apply_text<'a>(&self, text: Cow<'a, str>) -> Cow<'a, str> {
-        let text = match self.lookup.get(&text.trim().to_lowercase()) {
+        let looked_up = (!self.lookup.is_empty())
+            .then(|| self.lookup.get(&text.trim().to_lowercase()))
+            .flatten();
+        let text = match looked_up {
             Some(to) => Cow::Owned(to.clone()),
             None => text,
         };

@@ -171,8 +171,7 @@ impl Clock {
             return None; // "2019" or a date alone is no time
         }
         let (t, zone) = split_zone(t, self.zone);
-        let formats: Vec<String> = DATE_TIMES.iter().map(|f| f.to_string()).collect();
-        parse_timestamp_in(t, &formats, zone)
+        parse_timestamp_in(t, DATE_TIMES, zone)
     }
 }
 

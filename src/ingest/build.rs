@@ -2,6 +2,7 @@
 //! names the field and the reason. Every format goes through here.
 
 use super::fields;
+use super::limits;
 use super::mapping::FieldReader;
 use super::record::{Raw, Record};
 use super::rejection::{RecordKind, Rejection};
@@ -85,6 +86,9 @@ pub fn incident_with_fallback(
             .or_else(|| fallback.and_then(|f| f.get(field)))
             .or_else(|| ctx.fields.default_of(field))
     };
+    if let Some(built) = oversized(record, fallback, &get, &source) {
+        return built;
+    }
     let mut p = Problems { list: Vec::new() };
     let id = p.check("id", fields::scalar(get("id"))).flatten();
     let base =
@@ -139,12 +143,7 @@ pub fn incident_with_fallback(
     if let Some(rejection) = p.into_rejection(base) {
         // The actions of a rejected incident are rejected with it.
         notes.retain(|n| n.kind != RecordKind::Action);
-        notes.extend((0..actions_read).map(|i| {
-            Rejection::error(RecordKind::Action, &source.file, &source.location)
-                .id(Some(&id_text))
-                .field(format!("actions[{}]", i + 1))
-                .reason("its incident was rejected")
-        }));
+        notes.extend(rejected_with_incident(actions_read, &id_text, &source));
         return Built {
             incident: Err(rejection),
             actions_read,
@@ -214,6 +213,51 @@ pub fn incident_with_fallback(
         actions_read,
         notes,
     }
+}
+
+/// The rejection of a record holding a value over [`limits::MAX_FIELD_BYTES`], made before any
+/// field is read from it (reading would copy the value), with its embedded actions.
+fn oversized<'r>(
+    record: &'r dyn Record,
+    fallback: Option<&'r dyn Record>,
+    get: &impl Fn(&str) -> Option<Raw<'r>>,
+    source: &SourceRef,
+) -> Option<Built> {
+    let (field, bytes) = record
+        .oversized()
+        .or_else(|| fallback.and_then(|f| f.oversized()))?;
+    let id = match get("id") {
+        Some(Raw::Text(t)) if t.len() <= limits::MAX_FIELD_BYTES => Some(t.trim().to_string()),
+        _ => None,
+    };
+    let actions_read = match get("actions") {
+        None => 0,
+        Some(Raw::List(items)) => items.len(),
+        Some(_) => 1,
+    };
+    let id_text = id.clone().unwrap_or_default();
+    Some(Built {
+        incident: Err(
+            Rejection::error(RecordKind::Incident, &source.file, &source.location)
+                .id(id.as_deref())
+                .field(field)
+                .reason(limits::field_reason(bytes)),
+        ),
+        actions_read,
+        notes: rejected_with_incident(actions_read, &id_text, source),
+    })
+}
+
+/// The rejections of the embedded actions of a rejected incident.
+fn rejected_with_incident(count: usize, id: &str, source: &SourceRef) -> Vec<Rejection> {
+    (0..count)
+        .map(|i| {
+            Rejection::error(RecordKind::Action, &source.file, &source.location)
+                .id(Some(id))
+                .field(format!("actions[{}]", i + 1))
+                .reason("its incident was rejected")
+        })
+        .collect()
 }
 
 /// The values of the name fields that name nothing (no letter or digit, such as `---`), which
@@ -322,6 +366,9 @@ pub fn action(
     incident_id: Option<&str>,
     aliases: &Aliases,
 ) -> Result<Action, (String, String)> {
+    if let Some((field, bytes)) = record.oversized() {
+        return Err((field, limits::field_reason(bytes)));
+    }
     let first = |names: &[&str]| names.iter().find_map(|n| record.get(n));
     fn wrap(field: &'static str) -> impl Fn(String) -> (String, String) {
         move |reason| (field.to_string(), reason)

@@ -3,6 +3,7 @@
 
 use super::batch::Batch;
 use super::build::{self, Context};
+use super::limits;
 use super::record::{CsvHeader, CsvRow};
 use super::rejection::{RecordKind, Rejection};
 use super::{Importer, InputFile};
@@ -111,6 +112,15 @@ fn for_each_chunk(
                             .id(row.get(0).filter(|s| !s.is_empty()))
                             .field(name.clone())
                             .reason(reason.clone()),
+                    );
+                    continue;
+                }
+                if let Some((name, bytes)) = limits::oversized_cell(&header.names, row.iter()) {
+                    out.notes.push(
+                        Rejection::error(kind, &file.name, line)
+                            .id(row.get(0).filter(|s| !s.is_empty()))
+                            .field(name)
+                            .reason(limits::field_reason(bytes)),
                     );
                     continue;
                 }

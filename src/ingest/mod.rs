@@ -12,6 +12,7 @@ mod declared;
 mod duplicates;
 pub mod fields;
 mod json;
+pub(crate) mod limits;
 mod lines;
 mod literals;
 pub mod mapping;

@@ -56,6 +56,8 @@ pub trait Record {
     fn get(&self, name: &str) -> Option<Raw<'_>>;
     /// The names of the fields the record has, in input order.
     fn field_names(&self) -> Vec<String>;
+    /// The first value longer than [`super::limits::MAX_FIELD_BYTES`]: `(field, bytes)`.
+    fn oversized(&self) -> Option<(String, usize)>;
 }
 
 impl Record for Map<String, Value> {
@@ -65,6 +67,10 @@ impl Record for Map<String, Value> {
 
     fn field_names(&self) -> Vec<String> {
         self.keys().cloned().collect()
+    }
+
+    fn oversized(&self) -> Option<(String, usize)> {
+        super::limits::oversized_value_in(self)
     }
 }
 
@@ -105,9 +111,10 @@ impl CsvHeader {
     /// The first name the header repeats and why a row under it is rejected (only one of the
     /// columns could be read): `(name, reason)`. Names compare after trimming and lower-casing.
     pub fn duplicate(&self) -> Option<(String, String)> {
+        let mut first_of: std::collections::HashMap<&str, usize> = Default::default();
         self.names.iter().enumerate().find_map(|(i, name)| {
-            let first = self.names[..i].iter().position(|n| n == name)?;
-            (!name.is_empty()).then(|| {
+            let first = *first_of.entry(name.as_str()).or_insert(i);
+            (first != i && !name.is_empty()).then(|| {
                 let reason = format!(
                     "duplicate field {name:?}: columns {} and {} of the header both name it, and a field may appear only once in a record",
                     first + 1,
@@ -133,5 +140,9 @@ impl Record for CsvRow<'_> {
 
     fn field_names(&self) -> Vec<String> {
         self.header.names.clone()
+    }
+
+    fn oversized(&self) -> Option<(String, usize)> {
+        super::limits::oversized_cell(&self.header.names, self.row.iter())
     }
 }

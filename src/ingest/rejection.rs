@@ -91,9 +91,13 @@ impl Rejection {
         }
     }
 
-    /// Sets the record id.
+    /// Sets the record's id; an id of more than 200 bytes (a damaged or hostile one) is kept
+    /// as its first 80 characters and an ellipsis.
     pub fn id(mut self, id: Option<&str>) -> Self {
-        self.record_id = id.map(str::to_string);
+        self.record_id = id.map(|i| match i.len() > 200 {
+            true => super::record::truncate(i, 80),
+            false => i.to_string(),
+        });
         self
     }
 

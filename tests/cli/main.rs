@@ -12,6 +12,7 @@ mod import_formats;
 mod import_hardening;
 mod import_invalid;
 mod import_jira;
+mod import_limits;
 mod import_pagerduty;
 mod import_postmortems;
 mod import_rootly;

@@ -1,6 +1,7 @@
 //! Backstage `catalog-info.yaml` entities (`Component`, `Resource`, `System`, `Group`).
 
 use super::{entity_ref_name, owner_names};
+use crate::ingest::limits;
 use crate::ingest::{Batch, InputFile, RecordKind, Rejection};
 use crate::model::{Aliases, CatalogEntity, EntityKind, OwnerSource};
 use serde_json::Value;
@@ -18,6 +19,15 @@ pub fn add_document(
         return;
     }
     let name = value.pointer("/metadata/name").and_then(Value::as_str);
+    if let Some((field, bytes)) = limits::oversized_value(value) {
+        out.notes.push(
+            Rejection::error(RecordKind::Catalog, &file.name, location)
+                .id(name)
+                .field(field)
+                .reason(limits::field_reason(bytes)),
+        );
+        return;
+    }
     if let Some(kind) = value.pointer("/kind").and_then(scalar_text)
         && EntityKind::parse(&kind).is_none()
     {

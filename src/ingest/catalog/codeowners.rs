@@ -2,6 +2,7 @@
 //! pattern that is not a glob (`/libs/db-pool/ @org/platform` → `db-pool`, owned by `platform`).
 
 use super::entity_ref_name;
+use crate::ingest::limits;
 use crate::ingest::{Batch, Context, Importer, InputFile, RecordKind, Rejection};
 use crate::model::{CatalogEntity, EntityKind, OwnerSource};
 
@@ -24,6 +25,13 @@ impl Importer for Codeowners {
                 continue; // blank, comment, or a GitLab section header
             }
             let location = format!("line {}", i + 1);
+            if line.len() > limits::MAX_FIELD_BYTES {
+                out.notes.push(
+                    Rejection::error(RecordKind::Catalog, &file.name, location)
+                        .reason(limits::field_reason(line.len())),
+                );
+                continue;
+            }
             let mut parts = line.split_whitespace();
             let pattern = parts.next().unwrap_or_default();
             let mut owners: Vec<String> = Vec::new();

@@ -1,6 +1,7 @@
 //! Catalog CSV for teams without Backstage: `name,kind,owner,depends_on[,type,system]`.
 
 use super::owner_names;
+use crate::ingest::limits;
 use crate::ingest::record::CsvHeader;
 use crate::ingest::{Batch, InputFile, RecordKind, Rejection};
 use crate::model::{Aliases, CatalogEntity, EntityKind, OwnerSource};
@@ -48,6 +49,10 @@ pub fn read(
                 .field(field)
                 .reason(reason)
         };
+        if let Some((name, bytes)) = limits::oversized_cell(&header.names, row.iter()) {
+            out.notes.push(reject(&name, limits::field_reason(bytes)));
+            continue;
+        }
         if row.len() != header.names.len() {
             out.notes.push(reject(
                 "",

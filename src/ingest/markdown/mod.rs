@@ -11,6 +11,7 @@ mod timeline;
 use crate::ingest::batch::Batch;
 use crate::ingest::build::{self, Context};
 use crate::ingest::fields;
+use crate::ingest::limits;
 use crate::ingest::rejection::{RecordKind, Rejection};
 use crate::ingest::yaml::{Document, parse_document};
 use crate::ingest::{Importer, InputFile};
@@ -52,6 +53,17 @@ enum FrontMatter<'a> {
 
 impl Importer for Markdown {
     fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
+        if file.text.len() > limits::MAX_POSTMORTEM_BYTES {
+            return out.reject_file(
+                &file.name,
+                "",
+                format!(
+                    "{} bytes, over the limit of {} bytes (4 MiB) one Markdown postmortem may hold",
+                    file.text.len(),
+                    limits::MAX_POSTMORTEM_BYTES
+                ),
+            );
+        }
         let (front, body) = match split_front_matter(&file.text) {
             FrontMatter::Found(front, body) => (front, body),
             FrontMatter::None => ("", file.text.as_str()),
@@ -63,7 +75,16 @@ impl Importer for Markdown {
                 );
             }
         };
-        let sections = sections::parse_sections(body);
+        let Some(sections) = sections::parse_sections(body) else {
+            return out.reject_file(
+                &file.name,
+                "",
+                format!(
+                    "more than {} headings, over the limit one Markdown postmortem may have",
+                    limits::MAX_SECTIONS
+                ),
+            );
+        };
         let body_map = sections::body_fields(&sections);
         let has_postmortem_sections = body_map.keys().any(|k| k != "title");
         // Without front matter the body's facts decide whether the file is an incident at all.

@@ -2,6 +2,7 @@
 //! "Action items" … in their common variants) read into the fields they fill.
 
 use super::headings::field_of_heading;
+use crate::ingest::limits;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::{Map, Value, json};
 
@@ -17,7 +18,9 @@ pub(super) struct Section {
     table: Vec<Vec<String>>,
 }
 
-pub(super) fn parse_sections(body: &str) -> Vec<Section> {
+/// The body's sections; `None` when it has more than [`limits::MAX_SECTIONS`] headings (what
+/// is kept of each heading would be many times the text it came from).
+pub(super) fn parse_sections(body: &str) -> Option<Vec<Section>> {
     let mut sections = vec![Section::default()];
     let mut buf = String::new();
     let mut item_depth = 0usize;
@@ -31,6 +34,9 @@ pub(super) fn parse_sections(body: &str) -> Vec<Section> {
                 if item_depth == 0 =>
             {
                 buf.clear();
+            }
+            Event::End(TagEnd::Heading(_)) if sections.len() > limits::MAX_SECTIONS => {
+                return None;
             }
             Event::End(TagEnd::Heading(level)) => {
                 sections.push(Section {
@@ -72,7 +78,7 @@ pub(super) fn parse_sections(body: &str) -> Vec<Section> {
             _ => {}
         }
     }
-    sections
+    Some(sections)
 }
 
 fn flush_item(section: &mut Section, buf: &mut String, checked: &mut Option<bool>) {
@@ -198,7 +204,7 @@ mod tests {
 
     #[test]
     fn body_sections_fill_fields_with_heading_variants() {
-        let map = body_fields(&parse_sections(BODY));
+        let map = body_fields(&parse_sections(BODY).unwrap());
         assert_eq!(map["title"], json!("Checkout outage"));
         assert_eq!(
             map["root_cause"],
@@ -222,7 +228,8 @@ mod tests {
 
     #[test]
     fn checklists_become_actions_with_status() {
-        let sections = parse_sections("## Follow-ups\n- [x] add alert\n- [ ] write runbook\n");
+        let sections =
+            parse_sections("## Follow-ups\n- [x] add alert\n- [ ] write runbook\n").unwrap();
         assert_eq!(
             body_fields(&sections)["actions"],
             json!([{"title": "add alert", "status": "done"}, {"title": "write runbook", "status": "open"}])
@@ -231,11 +238,18 @@ mod tests {
 
     #[test]
     fn only_a_leading_h1_is_the_title() {
-        let later = body_fields(&parse_sections(
-            "Intro.\n\n## Details\n\ntext\n\n# Appendix\n",
-        ));
+        let later =
+            body_fields(&parse_sections("Intro.\n\n## Details\n\ntext\n\n# Appendix\n").unwrap());
         assert!(later.get("title").is_none());
-        let leading = body_fields(&parse_sections("# Real title\n\n## Root cause\nx\n"));
+        let leading = body_fields(&parse_sections("# Real title\n\n## Root cause\nx\n").unwrap());
         assert_eq!(leading["title"], json!("Real title"));
+    }
+
+    #[test]
+    fn a_body_of_more_headings_than_the_limit_is_refused() {
+        let at = "#\n".repeat(limits::MAX_SECTIONS);
+        assert!(parse_sections(&at).is_some());
+        let over = "#\n".repeat(limits::MAX_SECTIONS + 1);
+        assert!(parse_sections(&over).is_none());
     }
 }

@@ -5,9 +5,11 @@
 
 use super::super::InputFile;
 use super::super::batch::Batch;
+use super::super::limits;
 use super::super::lines::LineCounter;
 use super::super::rejection::{RecordKind, Rejection};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// One data row: where it is, and its cells by column name.
 pub struct Row {
@@ -23,7 +25,7 @@ pub fn rows(file: &InputFile, rename: &dyn Fn(&str) -> String, out: &mut Batch) 
         .has_headers(false)
         .from_reader(file.text.as_bytes());
     let mut lines = LineCounter::new(&file.text);
-    let mut header: Option<Vec<String>> = None;
+    let mut header: Option<Header> = None;
     let mut out_rows = Vec::new();
     let mut records = 0usize;
     let mut record = ::csv::StringRecord::new();
@@ -34,23 +36,31 @@ pub fn rows(file: &InputFile, rename: &dyn Fn(&str) -> String, out: &mut Batch) 
                 if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }
-                let Some(names) = &header else {
-                    header = Some(
+                let Some(head) = &header else {
+                    header = Some(Header::new(
                         record
                             .iter()
                             .map(|n| {
                                 rename(&n.trim_start_matches('\u{feff}').trim().to_lowercase())
                             })
                             .collect(),
-                    );
+                    ));
                     continue;
                 };
                 records += 1;
                 let line = lines.record_line(record.position().map_or(0, |p| p.byte()));
                 let location = format!("line {line} (record {records})");
+                if let Some((name, bytes)) = limits::oversized_cell(&head.names, record.iter()) {
+                    out.notes.push(
+                        Rejection::error(RecordKind::Incident, &file.name, location)
+                            .field(name)
+                            .reason(limits::field_reason(bytes)),
+                    );
+                    continue;
+                }
                 out_rows.push(Row {
                     location,
-                    value: Value::Object(object(names, &record)),
+                    value: Value::Object(object(head, &record)),
                 });
             }
             Err(e) => {
@@ -68,18 +78,36 @@ pub fn rows(file: &InputFile, rename: &dyn Fn(&str) -> String, out: &mut Batch) 
     out_rows
 }
 
+/// The header row: each column's name, and whether that name is given to more than one column
+/// (counted once per file, so a row of many columns costs time in proportion to its width).
+struct Header {
+    names: Vec<String>,
+    repeated: Vec<bool>,
+}
+
+impl Header {
+    fn new(names: Vec<String>) -> Self {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for n in &names {
+            *counts.entry(n.as_str()).or_default() += 1;
+        }
+        let repeated = names.iter().map(|n| counts[n.as_str()] > 1).collect();
+        Header { names, repeated }
+    }
+}
+
 /// The cells of a row by name; repeated names collect their non-empty cells as a list, cells
 /// beyond the header are kept under `column N`.
-fn object(names: &[String], record: &::csv::StringRecord) -> Map<String, Value> {
-    let repeated = |name: &str| names.iter().filter(|n| *n == name).count() > 1;
+fn object(header: &Header, record: &::csv::StringRecord) -> Map<String, Value> {
     let mut map = Map::new();
     for (i, cell) in record.iter().enumerate() {
-        let name = names
+        let name = header
+            .names
             .get(i)
             .cloned()
             .unwrap_or_else(|| format!("column {}", i + 1));
         let cell = cell.trim();
-        if repeated(&name) {
+        if header.repeated.get(i).copied().unwrap_or(false) {
             let entry = map.entry(name).or_insert_with(|| Value::Array(Vec::new()));
             if let Value::Array(items) = entry
                 && !cell.is_empty()

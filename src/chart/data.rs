@@ -48,7 +48,7 @@ impl ChartData {
             .take(10)
             .map(|h| {
                 (
-                    h.label.clone(),
+                    line(&h.label),
                     h.services.len(),
                     h.components.first().map(|c| c.status.as_str().to_string()),
                 )
@@ -63,11 +63,7 @@ impl ChartData {
         }
         let mut services: Vec<(&str, usize)> = service_counts.into_iter().collect();
         services.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
-        let heat_services: Vec<String> = services
-            .iter()
-            .take(12)
-            .map(|(s, _)| s.to_string())
-            .collect();
+        let heat_services: Vec<String> = services.iter().take(12).map(|(s, _)| line(s)).collect();
         let heat = heat_top
             .iter()
             .map(|h| {
@@ -76,7 +72,7 @@ impl ChartData {
                     .map(|s| {
                         h.incidents_by_service
                             .iter()
-                            .find(|c| &c.service == s)
+                            .find(|c| line(&c.service) == *s)
                             .map_or(0, |c| c.incidents)
                     })
                     .collect()
@@ -88,27 +84,33 @@ impl ChartData {
             .take(10)
             .map(|r| {
                 (
-                    r.component.clone(),
+                    line(&r.component),
                     r.status.as_str().to_string(),
                     r.incident_ids.len(),
                 )
             })
             .collect();
         Self {
-            quarters: by_quarter.iter().map(|g| g.group.clone()).collect(),
+            quarters: by_quarter.iter().map(|g| line(&g.group)).collect(),
             reported: by_quarter
                 .iter()
                 .map(|g| f.reported_quarters.contains(&g.group))
                 .collect(),
-            stacked_classes: f.class_trend.labels.clone(),
+            stacked_classes: f.class_trend.labels.iter().map(|l| line(l)).collect(),
             stacked: f.class_trend.counts.clone(),
             rates,
             phase_hours,
             hotspots,
-            heat_classes: heat_top.iter().map(|h| h.label.clone()).collect(),
+            heat_classes: heat_top.iter().map(|h| line(&h.label)).collect(),
             heat_services,
             heat,
             ownership,
         }
     }
+}
+
+/// Incident text as one line for a chart: no control, escape or bidi character, no line break
+/// (the same cleaning as every other output; SVG escaping is the backend's).
+fn line(text: &str) -> String {
+    crate::output::sanitize::for_terminal(text)
 }

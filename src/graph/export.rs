@@ -53,7 +53,8 @@ pub fn dot(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "}}")
 }
 
-/// A DOT double-quoted string: quotes and backslashes escaped, line breaks as `\n`.
+/// A DOT double-quoted string: quotes and backslashes escaped, line breaks as `\n`, and
+/// characters no graph file carries raw made visible as in GraphML ([`visible`]).
 fn quote(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 2);
     s.push('"');
@@ -62,8 +63,15 @@ fn quote(text: &str) -> String {
             '"' => s.push_str("\\\""),
             '\\' => s.push_str("\\\\"),
             '\n' | '\r' => s.push_str("\\n"),
-            c if c.is_control() => {}
-            c => s.push(c),
+            '\t' => s.push(c),
+            c => match visible(c) {
+                // The backslash escaped, so that Graphviz shows `\x1b` rather than reading it.
+                Some(v) => {
+                    s.push('\\');
+                    s.push_str(&v);
+                }
+                None => s.push(c),
+            },
         }
     }
     s.push('"');
@@ -91,21 +99,39 @@ pub fn graphml(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
 }
 
 /// The writer's output made well-formed: a carriage return becomes `&#13;` (a raw one would be
-/// read back as a line feed), and every other character XML 1.0 forbids (C0 controls but tab
-/// and line feed, U+FFFE, U+FFFF) becomes visible text such as `\x1b`. The writer only emits
-/// these characters inside text it was given, never in markup.
+/// read back as a line feed), and every character XML 1.0 forbids (C0 controls but tab and line
+/// feed, U+FFFE, U+FFFF) or that would mislead a reader becomes visible text ([`visible`]). The
+/// writer only emits these characters inside text it was given, never in markup.
 fn xml_safe(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\t' | '\n' => s.push(c),
             '\r' => s.push_str("&#13;"),
-            c if (c as u32) < 0x20 => s.push_str(&format!("\\x{:02x}", c as u32)),
-            '\u{fffe}' | '\u{ffff}' => s.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => s.push(c),
+            c => match visible(c) {
+                Some(v) => s.push_str(&v),
+                None => s.push(c),
+            },
         }
     }
     s
+}
+
+/// A character that no graph file carries raw, written as visible text: C0 and C1 controls
+/// (ESC of terminal escapes, NUL, BEL) as `\x1b`, and the non-characters U+FFFE and U+FFFF and
+/// the bidi overrides and isolates (which make text read differently from what it is) as
+/// `\u{202e}`. Tab, line feed and carriage return are each format's own to write.
+fn visible(c: char) -> Option<String> {
+    match c {
+        '\t' | '\n' | '\r' => None,
+        c if (c as u32) < 0x20 || ('\u{7f}'..='\u{9f}').contains(&c) => {
+            Some(format!("\\x{:02x}", c as u32))
+        }
+        '\u{fffe}' | '\u{ffff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            Some(format!("\\u{{{:x}}}", c as u32))
+        }
+        _ => None,
+    }
 }
 
 fn graphml_unsorted(g: &KnowledgeGraph, out: &mut dyn Write) -> std::io::Result<()> {
@@ -162,6 +188,15 @@ mod tests {
         assert_eq!(
             super::xml_safe("a\u{1b}b\u{7}\r\t\n\u{ffff}"),
             "a\\x1bb\\x07&#13;\t\n\\u{ffff}"
+        );
+        assert_eq!(super::xml_safe("x\u{202e}y\u{85}"), "x\\u{202e}y\\x85");
+    }
+
+    #[test]
+    fn dot_strings_show_controls_and_bidi_overrides_the_way_graphml_does() {
+        assert_eq!(
+            super::quote("a\u{1b}[2Jb\u{7}\u{202e}\"q\"\\\r\n"),
+            "\"a\\\\x1b[2Jb\\\\x07\\\\u{202e}\\\"q\\\"\\\\\\n\\n\""
         );
     }
 }

@@ -3,6 +3,7 @@
 
 use super::batch::Batch;
 use super::build::{self, Context};
+use super::csv_rows::{Next, Rows};
 use super::limits;
 use super::record::{CsvHeader, CsvRow};
 use super::rejection::{RecordKind, Rejection};
@@ -40,12 +41,14 @@ fn content_of(header: &CsvHeader, file: &InputFile, ctx: Context<'_>) -> Content
 
 impl Importer for Csv {
     fn read(&self, file: &InputFile, ctx: Context<'_>, out: &mut Batch) {
-        let mut reader = ::csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(::csv::Trim::None)
-            .from_reader(file.text.as_bytes());
-        let header = match reader.headers() {
-            Ok(h) => CsvHeader::new(h),
+        let mut reader = Rows::new(&file.text);
+        let mut first = ::csv::StringRecord::new();
+        let header = match reader.next(&mut first) {
+            Ok(Next::Row) => CsvHeader::new(&first),
+            Ok(Next::End) => CsvHeader::new(&::csv::StringRecord::new()),
+            Ok(Next::Oversized { bytes, .. }) => {
+                return out.reject_file(&file.name, "line 1", limits::field_reason(bytes));
+            }
             Err(e) => {
                 return out.reject_file(&file.name, "line 1", format!("unreadable header: {e}"));
             }
@@ -65,7 +68,7 @@ impl Importer for Csv {
 fn for_each_chunk(
     file: &InputFile,
     header: &CsvHeader,
-    mut reader: ::csv::Reader<&[u8]>,
+    mut reader: Rows<'_>,
     kind: RecordKind,
     out: &mut Batch,
     progress: &crate::progress::FileProgress,
@@ -77,75 +80,69 @@ fn for_each_chunk(
     let mut records = 0usize;
     let duplicate = header.duplicate();
     loop {
-        match reader.read_record(&mut row) {
-            Ok(false) => break,
-            Ok(true) => {
-                let end = reader.position().byte();
-                let record = Some(records + 1);
-                if reject_unclosed_quote(file, &row, end, record, kind, &mut lines, out) {
-                    break;
-                }
-                if row.iter().all(|c| c.trim().is_empty()) {
-                    continue; // a blank line, or a row of empty cells: no record
-                }
-                records += 1;
-                // The file line (the reader counts records, not lines) and the record number.
-                let line = format!(
-                    "line {} (record {records})",
-                    lines.record_line(row.position().map_or(0, |p| p.byte()))
-                );
-                if row.len() != header.names.len() {
-                    out.notes.push(
-                        Rejection::error(kind, &file.name, line)
-                            .id(row.get(0).filter(|s| !s.is_empty()))
-                            .reason(format!(
-                                "expected {} fields as in the header, found {}",
-                                header.names.len(),
-                                row.len()
-                            )),
-                    );
-                    continue;
-                }
-                if let Some((name, reason)) = &duplicate {
-                    out.notes.push(
-                        Rejection::error(kind, &file.name, line)
-                            .id(row.get(0).filter(|s| !s.is_empty()))
-                            .field(name.clone())
-                            .reason(reason.clone()),
-                    );
-                    continue;
-                }
-                if let Some((name, bytes)) = limits::oversized_cell(&header.names, row.iter()) {
-                    out.notes.push(
-                        Rejection::error(kind, &file.name, line)
-                            .id(row.get(0).filter(|s| !s.is_empty()))
-                            .field(name)
-                            .reason(limits::field_reason(bytes)),
-                    );
-                    continue;
-                }
-                chunk.push((line, row.clone()));
-                if chunk.len() >= CHUNK_ROWS {
-                    convert(&chunk, out);
-                    chunk.clear();
-                    if let Some(p) = row.position() {
-                        progress.reached(p.byte());
-                    }
-                }
-            }
+        let next = match reader.next(&mut row) {
+            Ok(Next::End) => break,
+            Ok(next) => next,
             Err(e) => {
-                let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
+                let line = lines.record_line(row.position().map_or(0, |p| p.byte()));
                 out.notes.push(
                     Rejection::error(kind, &file.name, format!("line {line}"))
                         .reason(format!("unreadable row: {e}")),
                 );
-                if !matches!(
-                    e.kind(),
-                    ::csv::ErrorKind::Utf8 { .. } | ::csv::ErrorKind::UnequalLengths { .. }
-                ) {
-                    break;
-                }
+                continue;
             }
+        };
+        let end = reader.offset();
+        let record = Some(records + 1);
+        if reject_unclosed_quote(file, &row, end, record, kind, &mut lines, out) {
+            break;
+        }
+        let oversized = matches!(next, Next::Oversized { .. });
+        if !oversized && row.iter().all(|c| c.trim().is_empty()) {
+            continue; // a blank line, or a row of empty cells: no record
+        }
+        records += 1;
+        // The file line (the reader counts records, not lines) and the record number.
+        let line = format!(
+            "line {} (record {records})",
+            lines.record_line(row.position().map_or(0, |p| p.byte()))
+        );
+        let reject = |field: Option<&str>, reason: String| {
+            let r = Rejection::error(kind, &file.name, line.clone())
+                .id(row.get(0).filter(|s| !s.is_empty()));
+            match field {
+                Some(f) => r.field(f),
+                None => r,
+            }
+            .reason(reason)
+        };
+        if let Next::Oversized { field, bytes } = next {
+            out.notes.push(reject(
+                Some(&header.name_of(field)),
+                limits::field_reason(bytes),
+            ));
+            continue;
+        }
+        if row.len() != header.names.len() {
+            out.notes.push(reject(
+                None,
+                format!(
+                    "expected {} fields as in the header, found {}",
+                    header.names.len(),
+                    row.len()
+                ),
+            ));
+            continue;
+        }
+        if let Some((name, reason)) = &duplicate {
+            out.notes.push(reject(Some(name), reason.clone()));
+            continue;
+        }
+        chunk.push((line, row.clone()));
+        if chunk.len() >= CHUNK_ROWS {
+            convert(&chunk, out);
+            chunk.clear();
+            progress.reached(reader.offset());
         }
     }
     if !chunk.is_empty() {
@@ -204,7 +201,7 @@ pub(super) fn reject_unclosed_quote(
 fn read_incidents(
     file: &InputFile,
     header: &CsvHeader,
-    reader: ::csv::Reader<&[u8]>,
+    reader: Rows<'_>,
     ctx: Context<'_>,
     out: &mut Batch,
 ) {
@@ -249,7 +246,7 @@ fn read_incidents(
 fn read_actions(
     file: &InputFile,
     header: &CsvHeader,
-    reader: ::csv::Reader<&[u8]>,
+    reader: Rows<'_>,
     ctx: Context<'_>,
     out: &mut Batch,
 ) {

@@ -17,10 +17,7 @@ pub const MAX_SECTIONS: usize = 10_000;
 
 /// The rejection reason for a value of `bytes` bytes.
 pub fn field_reason(bytes: usize) -> String {
-    format!(
-        "{bytes} bytes, over the limit of {MAX_FIELD_BYTES} bytes (1 MiB) one field may hold; \
-         record rejected"
-    )
+    format!("{bytes} bytes, over the limit of {MAX_FIELD_BYTES} bytes (1 MiB) one field may hold")
 }
 
 /// The first text in a cell row longer than [`MAX_FIELD_BYTES`]: `(column name, bytes)`.

@@ -8,6 +8,7 @@ mod batch;
 pub mod build;
 pub mod catalog;
 mod csv;
+mod csv_rows;
 mod declared;
 mod duplicates;
 pub mod fields;

@@ -125,6 +125,14 @@ impl CsvHeader {
         })
     }
 
+    /// The name of the column at `index` (0-based); `column N` beyond the header.
+    pub fn name_of(&self, index: usize) -> String {
+        self.names
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| format!("column {}", index + 1))
+    }
+
     /// True when the header has this column.
     pub fn has(&self, name: &str) -> bool {
         self.index.contains_key(name)

@@ -1,6 +1,7 @@
 //! Catalog CSV for teams without Backstage: `name,kind,owner,depends_on[,type,system]`.
 
 use super::owner_names;
+use crate::ingest::csv_rows::{Next, Rows};
 use crate::ingest::limits;
 use crate::ingest::record::CsvHeader;
 use crate::ingest::{Batch, InputFile, RecordKind, Rejection};
@@ -10,7 +11,7 @@ use crate::model::{Aliases, CatalogEntity, EntityKind, OwnerSource};
 pub fn read(
     file: &InputFile,
     header: &CsvHeader,
-    mut reader: ::csv::Reader<&[u8]>,
+    mut reader: Rows<'_>,
     aliases: &Aliases,
     out: &mut Batch,
 ) {
@@ -25,32 +26,36 @@ pub fn read(
     let mut lines = crate::ingest::lines::LineCounter::new(&file.text);
     let mut row = ::csv::StringRecord::new();
     loop {
-        match reader.read_record(&mut row) {
-            Ok(false) => break,
-            Ok(true) => {}
+        let next = match reader.next(&mut row) {
+            Ok(Next::End) => break,
+            Ok(next) => next,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = lines.record_line(row.position().map_or(0, |p| p.byte()));
                 out.notes.push(
                     Rejection::error(RecordKind::Catalog, &file.name, format!("line {line}"))
                         .reason(format!("unreadable row: {e}")),
                 );
                 continue;
             }
-        }
-        let end = reader.position().byte();
+        };
+        let end = reader.offset();
         let kind = RecordKind::Catalog;
         if crate::ingest::csv::reject_unclosed_quote(file, &row, end, None, kind, &mut lines, out) {
             break;
         }
-        let location = format!("line {}", row.position().map_or(0, |p| p.line()));
+        let location = format!(
+            "line {}",
+            lines.record_line(row.position().map_or(0, |p| p.byte()))
+        );
         let reject = |field: &str, reason: String| {
             Rejection::error(RecordKind::Catalog, &file.name, &location)
                 .id(row.get(0))
                 .field(field)
                 .reason(reason)
         };
-        if let Some((name, bytes)) = limits::oversized_cell(&header.names, row.iter()) {
-            out.notes.push(reject(&name, limits::field_reason(bytes)));
+        if let Next::Oversized { field, bytes } = next {
+            out.notes
+                .push(reject(&header.name_of(field), limits::field_reason(bytes)));
             continue;
         }
         if row.len() != header.names.len() {

@@ -5,6 +5,7 @@
 
 use super::super::InputFile;
 use super::super::batch::Batch;
+use super::super::csv_rows::{Next, Rows};
 use super::super::limits;
 use super::super::lines::LineCounter;
 use super::super::rejection::{RecordKind, Rejection};
@@ -20,60 +21,65 @@ pub struct Row {
 /// The rows of a CSV file; unreadable rows are rejected (with their line) and skipped.
 /// `rename` maps a lower-cased header to the name the tool's importer reads (localised headers).
 pub fn rows(file: &InputFile, rename: &dyn Fn(&str) -> String, out: &mut Batch) -> Vec<Row> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(file.text.as_bytes());
+    let mut reader = Rows::new(&file.text);
     let mut lines = LineCounter::new(&file.text);
     let mut header: Option<Header> = None;
     let mut out_rows = Vec::new();
     let mut records = 0usize;
     let mut record = ::csv::StringRecord::new();
     loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                if record.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                let Some(head) = &header else {
-                    header = Some(Header::new(
-                        record
-                            .iter()
-                            .map(|n| {
-                                rename(&n.trim_start_matches('\u{feff}').trim().to_lowercase())
-                            })
-                            .collect(),
-                    ));
-                    continue;
-                };
-                records += 1;
-                let line = lines.record_line(record.position().map_or(0, |p| p.byte()));
-                let location = format!("line {line} (record {records})");
-                if let Some((name, bytes)) = limits::oversized_cell(&head.names, record.iter()) {
-                    out.notes.push(
-                        Rejection::error(RecordKind::Incident, &file.name, location)
-                            .field(name)
-                            .reason(limits::field_reason(bytes)),
-                    );
-                    continue;
-                }
-                out_rows.push(Row {
-                    location,
-                    value: Value::Object(object(head, &record)),
-                });
-            }
+        let next = match reader.next(&mut record) {
+            Ok(Next::End) => break,
+            Ok(next) => next,
             Err(e) => {
-                let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
+                let line = lines.record_line(record.position().map_or(0, |p| p.byte()));
                 out.notes.push(
                     Rejection::error(RecordKind::Incident, &file.name, format!("line {line}"))
                         .reason(format!("unreadable row: {e}")),
                 );
-                if !matches!(e.kind(), ::csv::ErrorKind::Utf8 { .. }) {
-                    break;
-                }
+                continue;
             }
+        };
+        let oversized = match next {
+            Next::Oversized { field, bytes } => Some((field, bytes)),
+            _ => None,
+        };
+        if oversized.is_none() && record.iter().all(|c| c.trim().is_empty()) {
+            continue;
         }
+        let Some(head) = &header else {
+            if let Some((_, bytes)) = oversized {
+                out.reject_file(&file.name, "line 1", limits::field_reason(bytes));
+                return Vec::new();
+            }
+            header = Some(Header::new(
+                record
+                    .iter()
+                    .map(|n| rename(&n.trim_start_matches('\u{feff}').trim().to_lowercase()))
+                    .collect(),
+            ));
+            continue;
+        };
+        records += 1;
+        let line = lines.record_line(record.position().map_or(0, |p| p.byte()));
+        let location = format!("line {line} (record {records})");
+        if let Some((field, bytes)) = oversized {
+            let name = head
+                .names
+                .get(field)
+                .cloned()
+                .unwrap_or_else(|| format!("column {}", field + 1));
+            out.notes.push(
+                Rejection::error(RecordKind::Incident, &file.name, location)
+                    .field(name)
+                    .reason(limits::field_reason(bytes)),
+            );
+            continue;
+        }
+        out_rows.push(Row {
+            location,
+            value: Value::Object(object(head, &record)),
+        });
     }
     out_rows
 }

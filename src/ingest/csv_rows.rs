@@ -119,19 +119,38 @@ mod tests {
         }
     }
 
-    #[test]
-    fn records_read_as_the_csv_crate_reads_them() {
-        let text = "\u{feff}a,b\r\n\"x,\"\"y\"\"\",2\n\n\"multi\nline\",3\nlast,";
-        let expected: Vec<Vec<String>> = csv::ReaderBuilder::new()
+    /// The records and their start bytes as the `csv` crate reads them.
+    fn as_the_csv_crate_reads(text: &str) -> Vec<(Vec<String>, u64)> {
+        csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes())
             .records()
-            .map(|r| r.unwrap().iter().map(str::to_string).collect())
-            .collect();
-        let got: Vec<Vec<String>> = all(text).into_iter().map(|r| r.1).collect();
-        assert_eq!(got, expected);
-        assert_eq!(got[1], ["x,\"y\"", "2"]);
+            .map(|r| {
+                let r = r.unwrap();
+                let byte = r.position().unwrap().byte();
+                (r.iter().map(str::to_string).collect(), byte)
+            })
+            .collect()
+    }
+
+    fn as_rows_reads(text: &str) -> Vec<(Vec<String>, u64)> {
+        all(text).into_iter().map(|r| (r.1, r.2)).collect()
+    }
+
+    #[test]
+    fn records_read_as_the_csv_crate_reads_them() {
+        let text = "\u{feff}a,b\r\n\"x,\"\"y\"\"\",2\n\n\"multi\nline\",3\nlast,";
+        let got = as_rows_reads(text);
+        assert_eq!(got, as_the_csv_crate_reads(text));
+        assert_eq!(got[1].0, ["x,\"y\"", "2"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_as_the_csv_crate_reads_it(text in "[a\",\r\n é]{0,300}") {
+            proptest::prop_assert_eq!(as_rows_reads(&text), as_the_csv_crate_reads(&text));
+        }
     }
 
     #[test]

@@ -9,7 +9,6 @@ mod noise;
 pub use classes::{CLASSES, ClassSpec};
 
 use crate::error::{RecurError, Result};
-use crate::ingest::mapping::INCIDENT_FIELDS;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
@@ -44,6 +43,27 @@ pub struct CorpusInfo {
     pub services: usize,
     pub classes: usize,
 }
+
+/// The columns of the generated `incidents.csv`, in the order each row is written: the incident
+/// fields recur reads but `url`, `links` (a generated incident has neither) and `actions` (in
+/// `actions.csv`).
+const COLUMNS: [&str; 15] = [
+    "id",
+    "title",
+    "severity",
+    "started_at",
+    "detected_at",
+    "acknowledged_at",
+    "mitigated_at",
+    "resolved_at",
+    "services",
+    "components",
+    "contributing_factors",
+    "tags",
+    "root_cause",
+    "trigger",
+    "team",
+];
 
 const SERVICE_STEMS: &[&str] = &[
     "payments",
@@ -144,8 +164,7 @@ pub fn write_corpus(spec: &CorpusSpec, dir: &Path) -> Result<CorpusInfo> {
         std::fs::File::create(&act_path).map_err(io(&act_path))?,
     ));
     let mut truth = BufWriter::new(std::fs::File::create(&truth_path).map_err(io(&truth_path))?);
-    inc.write_record(INCIDENT_FIELDS.iter().filter(|f| **f != "actions"))
-        .map_err(csv_err(&inc_path))?;
+    inc.write_record(COLUMNS).map_err(csv_err(&inc_path))?;
     act.write_record([
         "incident_id",
         "title",
@@ -206,7 +225,8 @@ pub fn write_corpus(spec: &CorpusSpec, dir: &Path) -> Result<CorpusInfo> {
             .copied()
             .unwrap_or("");
         let team = TEAMS[(class_index + n % 3) % TEAMS.len()];
-        inc.write_record([
+        // As many cells as COLUMNS, which the compiler checks.
+        let row: [&str; COLUMNS.len()] = [
             id.as_str(),
             &title,
             severity,
@@ -222,8 +242,8 @@ pub fn write_corpus(spec: &CorpusSpec, dir: &Path) -> Result<CorpusInfo> {
             &cause,
             "",
             team,
-        ])
-        .map_err(csv_err(&inc_path))?;
+        ];
+        inc.write_record(row).map_err(csv_err(&inc_path))?;
         writeln!(truth, "{id},{}", class.key).map_err(io(&truth_path))?;
         for _ in 0..rng.random_range(0..3) {
             let systemic = rng.random_bool(0.1);

@@ -7,6 +7,7 @@ mod clustering;
 mod common;
 mod consistency;
 mod coverage;
+mod generate;
 mod import_firehydrant;
 mod import_formats;
 mod import_hardening;

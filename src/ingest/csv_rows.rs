@@ -1,16 +1,20 @@
 //! CSV records read from a file's text with each field's size bounded. The `csv` crate copies a
 //! record into a buffer that doubles until the record fits, so a 1 GiB cell took some 4 GiB
 //! beside the file's own gigabyte before it could be rejected. Here `csv_core` (the parser the
-//! `csv` crate is built on, with the same dialect) reads field by field through a fixed window:
-//! a field over [`MAX_FIELD_BYTES`] is counted, not kept, and its record comes back marked
+//! `csv` crate is built on, with the same dialect) reads field by field into a buffer that grows
+//! to the limit at most: a field over [`MAX_FIELD_BYTES`] is counted, not kept, and its record comes back marked
 //! oversized with its other fields, so that it is rejected with its reason and memory stays in
 //! proportion to the largest field kept.
 
 use super::limits::MAX_FIELD_BYTES;
 use csv_core::ReadFieldResult;
 
-/// The window parsed fields are copied through.
+/// The window the part of a field beyond the limit is parsed into and dropped.
 const WINDOW: usize = 64 * 1024;
+
+/// The first size of the buffer a field is parsed into; it doubles up to the limit as fields
+/// need, and is kept for the next.
+const FIRST_FIELD: usize = 4 * 1024;
 
 /// What [`Rows::next`] read.
 #[derive(Debug, PartialEq, Eq)]
@@ -40,7 +44,7 @@ impl<'a> Rows<'a> {
             input: text.as_bytes(),
             pos: 0,
             window: vec![0; WINDOW],
-            field: Vec::new(),
+            field: vec![0; FIRST_FIELD],
         }
     }
 
@@ -57,17 +61,21 @@ impl<'a> Rows<'a> {
         record.clear();
         let mut fields = 0usize;
         let mut oversized: Option<(usize, usize)> = None;
+        // The bytes of the current field: in `field` up to the limit, counted only beyond it.
         let mut len = 0usize;
-        self.field.clear();
         loop {
-            let (result, read, written) = self
-                .core
-                .read_field(&self.input[self.pos..], &mut self.window);
+            let input = &self.input[self.pos..];
+            let (result, read, written) = if len < MAX_FIELD_BYTES {
+                if len == self.field.len() {
+                    let grown = (len * 2).clamp(FIRST_FIELD, MAX_FIELD_BYTES);
+                    self.field.resize(grown, 0);
+                }
+                self.core.read_field(input, &mut self.field[len..])
+            } else {
+                self.core.read_field(input, &mut self.window)
+            };
             self.pos += read;
             len += written;
-            if len <= MAX_FIELD_BYTES {
-                self.field.extend_from_slice(&self.window[..written]);
-            }
             match result {
                 // An empty input (the end of the text) makes the parser end the field.
                 ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => continue,
@@ -76,11 +84,10 @@ impl<'a> Rows<'a> {
                         oversized.get_or_insert((fields, len));
                         record.push_field(b"");
                     } else {
-                        record.push_field(&self.field);
+                        record.push_field(&self.field[..len]);
                     }
                     fields += 1;
                     len = 0;
-                    self.field.clear();
                     if record_end {
                         break;
                     }

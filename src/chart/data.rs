@@ -63,16 +63,16 @@ impl ChartData {
         }
         let mut services: Vec<(&str, usize)> = service_counts.into_iter().collect();
         services.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(y.0)));
-        let heat_services: Vec<String> = services.iter().take(12).map(|(s, _)| line(s)).collect();
+        let top_services: Vec<&str> = services.iter().take(12).map(|(s, _)| *s).collect();
         let heat = heat_top
             .iter()
             .map(|h| {
-                heat_services
+                top_services
                     .iter()
                     .map(|s| {
                         h.incidents_by_service
                             .iter()
-                            .find(|c| line(&c.service) == *s)
+                            .find(|c| c.service == *s)
                             .map_or(0, |c| c.incidents)
                     })
                     .collect()
@@ -102,7 +102,7 @@ impl ChartData {
             phase_hours,
             hotspots,
             heat_classes: heat_top.iter().map(|h| line(&h.label)).collect(),
-            heat_services,
+            heat_services: top_services.iter().map(|s| line(s)).collect(),
             heat,
             ownership,
         }

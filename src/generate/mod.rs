@@ -9,6 +9,7 @@ mod noise;
 pub use classes::{CLASSES, ClassSpec};
 
 use crate::error::{RecurError, Result};
+use crate::ingest::mapping::INCIDENT_FIELDS;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
@@ -45,25 +46,9 @@ pub struct CorpusInfo {
 }
 
 /// The columns of the generated `incidents.csv`, in the order each row is written: the incident
-/// fields recur reads but `url`, `links` (a generated incident has neither) and `actions` (in
-/// `actions.csv`).
-const COLUMNS: [&str; 15] = [
-    "id",
-    "title",
-    "severity",
-    "started_at",
-    "detected_at",
-    "acknowledged_at",
-    "mitigated_at",
-    "resolved_at",
-    "services",
-    "components",
-    "contributing_factors",
-    "tags",
-    "root_cause",
-    "trigger",
-    "team",
-];
+/// fields recur reads up to `team`; a generated incident has no `url` or `links`, and its
+/// `actions` go to `actions.csv`.
+const COLUMNS: &[&str] = INCIDENT_FIELDS.split_at(15).0;
 
 const SERVICE_STEMS: &[&str] = &[
     "payments",
@@ -333,4 +318,13 @@ fn write_catalog(path: &Path, services: &[String], class_services: &[Vec<usize>]
         ));
     }
     std::fs::write(path, out).map_err(|e| RecurError::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_columns_are_the_incident_fields_from_id_to_team() {
+        assert_eq!(super::COLUMNS.first(), Some(&"id"));
+        assert_eq!(super::COLUMNS.last(), Some(&"team"));
+    }
 }

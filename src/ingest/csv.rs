@@ -107,35 +107,29 @@ fn for_each_chunk(
             "line {} (record {records})",
             lines.record_line(row.position().map_or(0, |p| p.byte()))
         );
-        let reject = |field: Option<&str>, reason: String| {
-            let r = Rejection::error(kind, &file.name, line.clone())
-                .id(row.get(0).filter(|s| !s.is_empty()));
-            match field {
-                Some(f) => r.field(f),
-                None => r,
-            }
-            .reason(reason)
+        let rejection = || {
+            Rejection::error(kind, &file.name, line.clone())
+                .id(row.get(0).filter(|s| !s.is_empty()))
         };
         if let Next::Oversized { field, bytes } = next {
-            out.notes.push(reject(
-                Some(&header.name_of(field)),
-                limits::field_reason(bytes),
-            ));
+            out.notes.push(
+                rejection()
+                    .field(header.name_of(field))
+                    .reason(limits::field_reason(bytes)),
+            );
             continue;
         }
         if row.len() != header.names.len() {
-            out.notes.push(reject(
-                None,
-                format!(
-                    "expected {} fields as in the header, found {}",
-                    header.names.len(),
-                    row.len()
-                ),
-            ));
+            out.notes.push(rejection().reason(format!(
+                "expected {} fields as in the header, found {}",
+                header.names.len(),
+                row.len()
+            )));
             continue;
         }
         if let Some((name, reason)) = &duplicate {
-            out.notes.push(reject(Some(name), reason.clone()));
+            out.notes
+                .push(rejection().field(name.clone()).reason(reason.clone()));
             continue;
         }
         chunk.push((line, row.clone()));

@@ -30,14 +30,7 @@ pub fn oversized_cell<'a>(
         .into_iter()
         .enumerate()
         .find(|(_, c)| c.len() > MAX_FIELD_BYTES)
-        .map(|(i, c)| {
-            let name = names
-                .get(i)
-                .filter(|n| n.len() <= MAX_FIELD_BYTES)
-                .cloned()
-                .unwrap_or_else(|| format!("column {}", i + 1));
-            (name, c.len())
-        })
+        .map(|(i, c)| (super::record::column_name(names, i), c.len()))
 }
 
 /// The first text in a JSON value (a string, a number as written, or an object key) longer than

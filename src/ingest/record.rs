@@ -80,6 +80,16 @@ pub struct CsvRow<'a> {
     pub row: &'a csv::StringRecord,
 }
 
+/// The name of the column at `index` (0-based) of a header: `column N` beyond it, or where the
+/// header's own name is over the size limit.
+pub fn column_name(names: &[String], index: usize) -> String {
+    names
+        .get(index)
+        .filter(|n| n.len() <= super::limits::MAX_FIELD_BYTES)
+        .cloned()
+        .unwrap_or_else(|| format!("column {}", index + 1))
+}
+
 /// Column names of a CSV file and their positions.
 #[derive(Debug, Clone)]
 pub struct CsvHeader {
@@ -127,10 +137,7 @@ impl CsvHeader {
 
     /// The name of the column at `index` (0-based); `column N` beyond the header.
     pub fn name_of(&self, index: usize) -> String {
-        self.names
-            .get(index)
-            .cloned()
-            .unwrap_or_else(|| format!("column {}", index + 1))
+        column_name(&self.names, index)
     }
 
     /// True when the header has this column.

@@ -8,6 +8,7 @@ use super::super::batch::Batch;
 use super::super::csv_rows::{Next, Rows};
 use super::super::limits;
 use super::super::lines::LineCounter;
+use super::super::record::column_name;
 use super::super::rejection::{RecordKind, Rejection};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -64,14 +65,9 @@ pub fn rows(file: &InputFile, rename: &dyn Fn(&str) -> String, out: &mut Batch) 
         let line = lines.record_line(record.position().map_or(0, |p| p.byte()));
         let location = format!("line {line} (record {records})");
         if let Some((field, bytes)) = oversized {
-            let name = head
-                .names
-                .get(field)
-                .cloned()
-                .unwrap_or_else(|| format!("column {}", field + 1));
             out.notes.push(
                 Rejection::error(RecordKind::Incident, &file.name, location)
-                    .field(name)
+                    .field(column_name(&head.names, field))
                     .reason(limits::field_reason(bytes)),
             );
             continue;
@@ -107,11 +103,7 @@ impl Header {
 fn object(header: &Header, record: &::csv::StringRecord) -> Map<String, Value> {
     let mut map = Map::new();
     for (i, cell) in record.iter().enumerate() {
-        let name = header
-            .names
-            .get(i)
-            .cloned()
-            .unwrap_or_else(|| format!("column {}", i + 1));
+        let name = column_name(&header.names, i);
         let cell = cell.trim();
         if header.repeated.get(i).copied().unwrap_or(false) {
             let entry = map.entry(name).or_insert_with(|| Value::Array(Vec::new()));
